@@ -1,0 +1,159 @@
+package io.vigil.policy.api;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.common.paging.Page;
+import io.vigil.common.policy.EffectivePolicy;
+import io.vigil.common.problem.ApiException;
+import io.vigil.common.validation.Identifiers;
+import io.vigil.policy.model.EffectivePolicyResolver;
+import io.vigil.policy.model.PolicyChange;
+import io.vigil.policy.model.PolicySettings;
+import io.vigil.policy.service.PolicyService;
+import io.vigil.policy.service.VersionedSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/v1/subscriptions/{subscriptionId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PolicyResource {
+
+    private static final String AUTHOR = "anonymous";
+    private static final int MAX_PAGE = 200;
+
+    private final PolicyService policies;
+
+    public PolicyResource(PolicyService policies) {
+        this.policies = policies;
+    }
+
+    @GET
+    @Path("/policy")
+    public Uni<Response> subscriptionPolicy(@RestPath String subscriptionId) {
+        Identifiers.subscription(subscriptionId);
+
+        return policies.find(subscriptionId, null)
+                .map(found -> withEtag(EffectivePolicyResolver.subscriptionWithDefaults(found.settings()), found));
+    }
+
+    @PUT
+    @Path("/policy")
+    public Uni<Response> replaceSubscriptionPolicy(
+            @RestPath String subscriptionId,
+            @RestHeader("If-Match") String ifMatch,
+            @Valid @NotNull PolicySettings settings) {
+        Identifiers.subscription(subscriptionId);
+        Integer expected = parseEtag(ifMatch);
+
+        return policies.replace(subscriptionId, null, settings, expected, AUTHOR)
+                .map(saved -> withEtag(EffectivePolicyResolver.subscriptionWithDefaults(saved.settings()), saved));
+    }
+
+    @GET
+    @Path("/resourceGroups/{resourceGroup}/policy")
+    public Uni<Response> resourceGroupPolicy(@RestPath String subscriptionId, @RestPath String resourceGroup) {
+        validateScope(subscriptionId, resourceGroup);
+
+        return policies.find(subscriptionId, resourceGroup).map(found -> withEtag(found.settings(), found));
+    }
+
+    @PUT
+    @Path("/resourceGroups/{resourceGroup}/policy")
+    public Uni<Response> replaceResourceGroupPolicy(
+            @RestPath String subscriptionId,
+            @RestPath String resourceGroup,
+            @RestHeader("If-Match") String ifMatch,
+            @Valid @NotNull PolicySettings settings) {
+        validateScope(subscriptionId, resourceGroup);
+        Integer expected = parseEtag(ifMatch);
+
+        return policies.replace(subscriptionId, resourceGroup, settings, expected, AUTHOR)
+                .map(saved -> withEtag(saved.settings(), saved));
+    }
+
+    @DELETE
+    @Path("/resourceGroups/{resourceGroup}/policy")
+    public Uni<Response> removeResourceGroupPolicy(
+            @RestPath String subscriptionId, @RestPath String resourceGroup, @RestHeader("If-Match") String ifMatch) {
+        validateScope(subscriptionId, resourceGroup);
+        Integer expected = parseEtag(ifMatch);
+
+        return policies.remove(subscriptionId, resourceGroup, expected, AUTHOR)
+                .map(removed -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/resourceGroups/{resourceGroup}/effectivePolicy")
+    public Uni<EffectivePolicy> effectivePolicy(@RestPath String subscriptionId, @RestPath String resourceGroup) {
+        validateScope(subscriptionId, resourceGroup);
+
+        return policies.effective(subscriptionId, resourceGroup);
+    }
+
+    @GET
+    @Path("/policy/history")
+    public Uni<Page<PolicyChange>> history(
+            @RestPath String subscriptionId, @RestQuery Long before, @RestQuery Integer limit, UriInfo uri) {
+        Identifiers.subscription(subscriptionId);
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw ApiException.badRequest("limit", "limit must be between 1 and " + MAX_PAGE);
+        }
+        if (before != null && before < 1) {
+            throw ApiException.badRequest("before", "before must be a positive change id");
+        }
+
+        return policies.history(subscriptionId, before, size).map(changes -> page(changes, size, uri));
+    }
+
+    private static Page<PolicyChange> page(List<PolicyChange> changes, int size, UriInfo uri) {
+        String next = changes.size() < size
+                ? null
+                : uri.getRequestUriBuilder()
+                        .replaceQueryParam(
+                                "before", changes.get(changes.size() - 1).id())
+                        .build()
+                        .toString();
+        return new Page<>(changes, next);
+    }
+
+    private static void validateScope(String subscriptionId, String resourceGroup) {
+        Identifiers.subscription(subscriptionId);
+        Identifiers.resourceGroup(resourceGroup);
+    }
+
+    private static Response withEtag(PolicySettings settings, VersionedSettings version) {
+        return Response.ok(settings).header(HttpHeaders.ETAG, version.etag()).build();
+    }
+
+    /** Accepts {@code "3"}, {@code W/"3"} or {@code 3}; anything else cannot match a stored version. */
+    private static Integer parseEtag(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.vigil.common.messaging;
+
+/** The kinds of message the services exchange, with the payload type each carries. */
+public final class MessageKinds {
+
+    /** {@link io.vigil.common.machine.MachineRegistered}: collector to recommendation. */
+    public static final String MACHINE_REGISTERED = "MachineRegistered";
+
+    /** {@link io.vigil.common.state.StateSnapshot}: collector to recommendation. */
+    public static final String STATE_REPORTED = "StateReported";
+
+    /** {@link io.vigil.common.events.EventBatch}: collector to alert. */
+    public static final String EVENTS_NORMALIZED = "EventsNormalized";
+
+    private MessageKinds() {}
+}

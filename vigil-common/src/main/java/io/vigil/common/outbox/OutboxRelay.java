@@ -1,0 +1,225 @@
+package io.vigil.common.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers what a service wrote to its outbox table, oldest first, to each receiver's {@code POST /internal/messages}.
+ *
+ * <p>A destination is delivered by one replica at a time: its row in the destination table is locked with {@code FOR
+ * UPDATE SKIP LOCKED} for the length of a delivery, so replicas never deliver the same messages in parallel and the
+ * order of a destination's messages holds. Messages leave the table only after the receiver answered 2xx; a receiver
+ * that is down is retried with a growing pause. Receivers drop message ids they have seen, so a delivery repeated
+ * after a crash does no harm.
+ *
+ * <p>The tables (see each service's migrations): {@code <table>(id bigserial, destination, kind, message_key, payload
+ * jsonb, created_at)} and {@code <table>_destination(destination, next_attempt_at, failures, last_error)}.
+ */
+public class OutboxRelay {
+
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+    private final Pool pool;
+    private final WebClient http;
+    private final ObjectMapper json;
+    private final String source;
+    private final String table;
+    private final Map<String, String> destinations;
+    private final int batchSize;
+    private final Duration requestTimeout;
+
+    /**
+     * @param source the sending service's name, as receivers record it
+     * @param table the schema-qualified outbox table
+     * @param destinations destination name to the receiver's base URL
+     */
+    public OutboxRelay(
+            Pool pool,
+            WebClient http,
+            ObjectMapper json,
+            String source,
+            String table,
+            Map<String, String> destinations,
+            int batchSize,
+            Duration requestTimeout) {
+        this.pool = pool;
+        this.http = http;
+        this.json = json;
+        this.source = source;
+        this.table = table;
+        this.destinations = Map.copyOf(destinations);
+        this.batchSize = batchSize;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Makes sure every configured destination has its row; run once at start. */
+    public Uni<Void> registerDestinations() {
+        List<Tuple> rows = destinations.keySet().stream().map(Tuple::of).toList();
+        return pool.preparedQuery(
+                        "insert into " + table + "_destination (destination) values ($1) on conflict do nothing")
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    /** Delivers one batch to every destination that is due; answers how many messages were delivered. */
+    public Uni<Integer> deliverDue() {
+        Uni<Integer> total = Uni.createFrom().item(0);
+        for (String destination : destinations.keySet()) {
+            total = total.flatMap(sum -> deliverBatch(destination).map(count -> sum + count));
+        }
+        return total;
+    }
+
+    /** Keeps delivering full batches until the outbox is drained or a destination fails. */
+    public Uni<Integer> drain() {
+        return deliverDue()
+                .flatMap(count -> count >= batchSize
+                        ? drain().map(more -> count + more)
+                        : Uni.createFrom().item(count));
+    }
+
+    /** How many messages wait and how old the oldest is, in seconds; for the metrics. */
+    public Uni<Backlog> backlog() {
+        return pool.query("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from " + table)
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Backlog(row.getLong(0), row.getDouble(1));
+                });
+    }
+
+    public record Backlog(long messages, double oldestAgeSeconds) {}
+
+    private Uni<Integer> deliverBatch(String destination) {
+        return pool.withTransaction(connection -> lockDestination(connection, destination)
+                .flatMap(failures -> failures == null
+                        ? Uni.createFrom().item(0)
+                        : nextBatch(connection, destination)
+                                .flatMap(batch -> batch.isEmpty()
+                                        ? Uni.createFrom().item(0)
+                                        : send(connection, destination, failures, batch))));
+    }
+
+    private Uni<Integer> lockDestination(SqlConnection connection, String destination) {
+        return connection
+                .preparedQuery("select failures from " + table + "_destination"
+                        + " where destination = $1 and next_attempt_at <= now() for update skip locked")
+                .execute(Tuple.of(destination))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger(0));
+    }
+
+    private Uni<List<Row>> nextBatch(SqlConnection connection, String destination) {
+        return connection
+                .preparedQuery("select id, kind, message_key, payload::text from " + table
+                        + " where destination = $1 order by id limit $2")
+                .execute(Tuple.of(destination, batchSize))
+                .map(OutboxRelay::toList);
+    }
+
+    private Uni<Integer> send(SqlConnection connection, String destination, int failures, List<Row> batch) {
+        String body;
+        try {
+            body = batchBody(batch);
+        } catch (JsonProcessingException e) {
+            return recordFailure(connection, destination, failures, "message could not be encoded");
+        }
+        Long[] ids = batch.stream().map(row -> row.getLong(0)).toArray(Long[]::new);
+        return http.postAbs(destinations.get(destination) + "/internal/messages")
+                .putHeader("Content-Type", "application/json")
+                .timeout(requestTimeout.toMillis())
+                .sendBuffer(Buffer.buffer(body))
+                .onItemOrFailure()
+                .transformToUni((response, failure) -> {
+                    if (failure == null && response.statusCode() / 100 == 2) {
+                        return acknowledge(connection, destination, ids, failures);
+                    }
+                    String reason = failure != null ? failure.toString() : describe(response);
+                    return recordFailure(connection, destination, failures, reason);
+                });
+    }
+
+    private Uni<Integer> acknowledge(SqlConnection connection, String destination, Long[] ids, int failures) {
+        if (failures > 0) {
+            Log.infof("Outbox delivery to %s works again after %d failed attempts", destination, failures);
+        }
+        Log.debugf("Delivered %d messages to %s", ids.length, destination);
+        return connection
+                .preparedQuery("delete from " + table + " where id = any($1)")
+                .execute(Tuple.of(ids))
+                .flatMap(deleted -> connection
+                        .preparedQuery("update " + table + "_destination"
+                                + " set failures = 0, last_error = null where destination = $1")
+                        .execute(Tuple.of(destination)))
+                .replaceWith(ids.length);
+    }
+
+    private Uni<Integer> recordFailure(SqlConnection connection, String destination, int failures, String reason) {
+        Duration pause = pauseAfter(failures + 1);
+        if (failures == 0) {
+            Log.warnf("Outbox delivery to %s failed (%s); retrying with backoff", destination, reason);
+        } else {
+            Log.debugf("Outbox delivery to %s failed again (%s), attempt %d", destination, reason, failures + 1);
+        }
+        return connection
+                .preparedQuery(
+                        "update " + table + "_destination set failures = failures + 1,"
+                                + " next_attempt_at = now() + make_interval(secs => $2), last_error = $3 where destination = $1")
+                .execute(Tuple.of(destination, pause.toMillis() / 1000.0, truncate(reason)))
+                .replaceWith(0);
+    }
+
+    /** 0.5 s, 1 s, 2 s, ... up to 30 s between attempts. */
+    static Duration pauseAfter(int failures) {
+        long millis = 500L << Math.min(failures - 1, 10);
+        return millis > MAX_PAUSE.toMillis() ? MAX_PAUSE : Duration.ofMillis(millis);
+    }
+
+    private String batchBody(List<Row> batch) throws JsonProcessingException {
+        StringBuilder body = new StringBuilder(256 * batch.size());
+        body.append("{\"source\":").append(json.writeValueAsString(source)).append(",\"messages\":[");
+        for (int i = 0; i < batch.size(); i++) {
+            Row row = batch.get(i);
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append("{\"id\":")
+                    .append(row.getLong(0))
+                    .append(",\"kind\":")
+                    .append(json.writeValueAsString(row.getString(1)))
+                    .append(",\"key\":")
+                    .append(json.writeValueAsString(row.getString(2)))
+                    .append(",\"payload\":")
+                    .append(row.getString(3))
+                    .append('}');
+        }
+        return body.append("]}").toString();
+    }
+
+    private static String describe(HttpResponse<Buffer> response) {
+        return "HTTP " + response.statusCode();
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() > 500 ? reason.substring(0, 500) : reason;
+    }
+
+    private static List<Row> toList(RowSet<Row> rows) {
+        List<Row> list = new ArrayList<>(rows.size());
+        rows.forEach(list::add);
+        return list;
+    }
+}

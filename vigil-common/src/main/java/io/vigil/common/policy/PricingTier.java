@@ -1,0 +1,7 @@
+package io.vigil.common.policy;
+
+/** Threat detection (alerts) runs only on {@code Standard}. */
+public enum PricingTier {
+    Free,
+    Standard
+}

@@ -1,0 +1,11 @@
+package io.vigil.common.policy;
+
+/** A policy switch. */
+public enum Switch {
+    On,
+    Off;
+
+    public boolean isOn() {
+        return this == On;
+    }
+}

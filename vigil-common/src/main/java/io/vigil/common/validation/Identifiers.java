@@ -1,0 +1,48 @@
+package io.vigil.common.validation;
+
+import io.vigil.common.problem.ApiException;
+import java.util.regex.Pattern;
+
+/**
+ * The shapes of the names that appear in resource ids. Checked before anything reaches a query, so a hostile value is
+ * a 400 and never a 500.
+ */
+public final class Identifiers {
+
+    private static final Pattern SUBSCRIPTION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("[A-Za-z0-9_\\-.()]{0,89}[A-Za-z0-9_\\-()]");
+    private static final Pattern MACHINE = Pattern.compile("[A-Za-z0-9_\\-.]{1,64}");
+
+    private Identifiers() {}
+
+    public static String subscription(String value) {
+        return require(
+                "subscriptionId",
+                value,
+                SUBSCRIPTION,
+                "must be 1-64 of a-z, 0-9 and '-', starting with a letter or digit");
+    }
+
+    public static String resourceGroup(String value) {
+        return require(
+                "resourceGroup",
+                value,
+                RESOURCE_GROUP,
+                "must be 1-90 of letters, digits, '_', '-', '.', '(', ')', not ending in '.'");
+    }
+
+    public static String machine(String value) {
+        return require("machine", value, MACHINE, "must be 1-64 of letters, digits, '_', '-', '.'");
+    }
+
+    public static boolean isResourceGroup(String value) {
+        return value != null && RESOURCE_GROUP.matcher(value).matches();
+    }
+
+    private static String require(String field, String value, Pattern pattern, String rule) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw ApiException.badRequest(field, field + " " + rule);
+        }
+        return value;
+    }
+}
