@@ -1,0 +1,131 @@
+package io.vigil.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four packaged services, started as separate processes on ports of their own against the end-to-end database,
+ * as they run in production: nothing is shared but PostgreSQL and HTTP.
+ */
+final class VigilStack {
+
+    static final int POLICY_PORT = 19081;
+    static final int COLLECTOR_PORT = 19082;
+    static final int RECOMMENDATION_PORT = 19083;
+    static final int ALERT_PORT = 19084;
+
+    private static final String DATABASE = "vigil_e2e";
+    private static final List<String> SCHEMAS = List.of("policy", "collector", "recommendation", "alert");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path root =
+            Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    void start() throws IOException, SQLException {
+        dropSchemas();
+        Path logs = root.resolve("end-to-end-tests/target/e2e-logs");
+        Files.createDirectories(logs);
+        launch("policy-service", POLICY_PORT, logs);
+        launch("collector-service", COLLECTOR_PORT, logs);
+        launch("recommendation-service", RECOMMENDATION_PORT, logs);
+        launch("alert-service", ALERT_PORT, logs);
+        await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(this::allReady);
+    }
+
+    void stop() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void launch(String service, int port, Path logs) throws IOException {
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services before these tests");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dvigil.db.name=" + DATABASE,
+                "-Dquarkus.rest-client.policy.url=http://127.0.0.1:" + POLICY_PORT,
+                "-Dvigil.outbox.destinations.recommendation=http://127.0.0.1:" + RECOMMENDATION_PORT,
+                "-Dvigil.outbox.destinations.alert=http://127.0.0.1:" + ALERT_PORT,
+                "-jar",
+                jar.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile())
+                .start();
+        processes.put(service, process);
+    }
+
+    private boolean allReady() {
+        for (Map.Entry<String, Process> entry : processes.entrySet()) {
+            if (!entry.getValue().isAlive()) {
+                throw new IllegalStateException(entry.getKey() + " exited while starting; see target/e2e-logs");
+            }
+        }
+        return List.of(POLICY_PORT, COLLECTOR_PORT, RECOMMENDATION_PORT, ALERT_PORT).stream()
+                .allMatch(this::ready);
+    }
+
+    private boolean ready(int port) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Every run starts from empty schemas; Flyway recreates them when the services start. */
+    private void dropSchemas() throws SQLException {
+        String url = "jdbc:postgresql://" + env("VIGIL_DB_HOST", "127.0.0.1") + ":" + env("VIGIL_DB_PORT", "5432") + "/"
+                + DATABASE;
+        try (Connection connection = DriverManager.getConnection(
+                        url, env("VIGIL_DB_USER", "vigil"), env("VIGIL_DB_PASSWORD", "vigil"));
+                Statement statement = connection.createStatement()) {
+            for (String schema : SCHEMAS) {
+                statement.execute("drop schema if exists " + schema + " cascade");
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
