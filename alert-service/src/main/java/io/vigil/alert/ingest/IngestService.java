@@ -1,0 +1,237 @@
+package io.vigil.alert.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vigil.alert.config.AlertConfig;
+import io.vigil.alert.detection.Addresses;
+import io.vigil.alert.detection.DetectionRule;
+import io.vigil.alert.detection.SshBruteForceDetection;
+import io.vigil.common.events.EventBatch;
+import io.vigil.common.events.NormalizedEvent;
+import io.vigil.common.machine.MachineRef;
+import io.vigil.common.messaging.Message;
+import io.vigil.common.messaging.MessageBatch;
+import io.vigil.common.messaging.MessageKinds;
+import io.vigil.common.policy.EffectivePolicy;
+import io.vigil.common.policy.EffectivePolicyClient;
+import io.vigil.common.policy.PricingTier;
+import io.vigil.common.problem.ApiException;
+import io.vigil.common.validation.Identifiers;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Takes what the collector's outbox delivers: drops messages already processed, stores the events, and runs the
+ * detections for the machines they touched, all in one transaction, so a delivery either counts completely or not at
+ * all and can safely be repeated.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final Pool pool;
+    private final EventStore events;
+    private final BruteForceAlerts bruteForce;
+    private final EffectivePolicyClient policy;
+    private final ObjectMapper json;
+    private final AlertConfig config;
+
+    public IngestService(
+            Pool pool,
+            EventStore events,
+            BruteForceAlerts bruteForce,
+            @RestClient EffectivePolicyClient policy,
+            ObjectMapper json,
+            AlertConfig config) {
+        this.pool = pool;
+        this.events = events;
+        this.bruteForce = bruteForce;
+        this.policy = policy;
+        this.json = json;
+        this.config = config;
+    }
+
+    public Uni<Void> receive(MessageBatch batch) {
+        List<Incoming> incoming = parse(batch);
+        DetectionRule rule = config.sshBruteForceRule();
+
+        return pricingTiers(incoming)
+                .chain(tiers -> pool.withTransaction(connection -> store(connection, batch.source(), incoming)
+                        .chain(touched -> detect(connection, rule, touched, tiers))));
+    }
+
+    /** Stores the messages in order; answers the failed-logon sources of new messages, per machine. */
+    private Uni<Map<String, Touched>> store(SqlConnection connection, String source, List<Incoming> incoming) {
+        Map<String, Touched> touched = new LinkedHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Incoming message : incoming) {
+            chain = chain.chain(() -> events.markProcessed(connection, source, message.messageId())
+                    .chain(isNew ->
+                            isNew ? storeNew(connection, message, touched) : dropSeen(source, message.messageId())));
+        }
+        return chain.map(done -> touched);
+    }
+
+    private Uni<Void> storeNew(SqlConnection connection, Incoming message, Map<String, Touched> touched) {
+        if (message.events() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        MachineRef machine = message.events().machine();
+        for (EventStore.EventRow row : message.rows()) {
+            if (SshBruteForceDetection.counts(row.category(), row.action(), row.sourceAddress())) {
+                touched.computeIfAbsent(machine.key(), key -> new Touched(machine, new LinkedHashSet<>()))
+                        .sources()
+                        .add(row.sourceAddress());
+            }
+        }
+
+        return events.insert(connection, machine, message.rows())
+                .invoke(stored -> Log.debugf(
+                        "Stored %d events of %s from message %d",
+                        (Object) stored, machine.resourceId(), message.messageId()))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> dropSeen(String source, long messageId) {
+        Log.debugf("Message %d from %s was processed before; dropped", messageId, source);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Threat detection runs only where the machine's effective pricing tier is Standard. */
+    private Uni<Void> detect(
+            SqlConnection connection,
+            DetectionRule rule,
+            Map<String, Touched> touched,
+            Map<String, PricingTier> tiers) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Touched machine : touched.values()) {
+            if (tiers.get(scopeKey(machine.machine())) == PricingTier.Standard) {
+                chain = chain.chain(() -> bruteForce.detect(connection, rule, machine.machine(), machine.sources()));
+            }
+        }
+        return chain;
+    }
+
+    private Uni<Map<String, PricingTier>> pricingTiers(List<Incoming> incoming) {
+        Map<String, MachineRef> scopes = new LinkedHashMap<>();
+        for (Incoming message : incoming) {
+            if (message.events() != null) {
+                scopes.putIfAbsent(
+                        scopeKey(message.events().machine()), message.events().machine());
+            }
+        }
+        Map<String, PricingTier> tiers = new LinkedHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, MachineRef> scope : scopes.entrySet()) {
+            MachineRef machine = scope.getValue();
+            chain = chain.chain(() -> policy.effectivePolicy(machine.subscriptionId(), machine.resourceGroup())
+                    .onFailure()
+                    .transform(failure -> {
+                        Log.warnf(
+                                "Effective policy of %s could not be read: %s",
+                                machine.resourceGroupId(), failure.getMessage());
+                        return ApiException.unavailable("The effective policy could not be read; retry later");
+                    })
+                    .invoke(effective -> tiers.put(scope.getKey(), tierOf(effective)))
+                    .replaceWithVoid());
+        }
+        return chain.map(done -> tiers);
+    }
+
+    private static PricingTier tierOf(EffectivePolicy effective) {
+        return effective == null || effective.pricingTier() == null ? PricingTier.Free : effective.pricingTier();
+    }
+
+    private static String scopeKey(MachineRef machine) {
+        return machine.resourceGroupId().toLowerCase(Locale.ROOT);
+    }
+
+    private List<Incoming> parse(MessageBatch batch) {
+        if (batch == null) {
+            throw ApiException.badRequest("body", "a message batch is required");
+        }
+        if (batch.source() == null || batch.source().isBlank()) {
+            throw ApiException.badRequest("source", "source must name the sending service");
+        }
+        if (batch.messages() == null) {
+            throw ApiException.badRequest("messages", "messages must be an array");
+        }
+        List<Incoming> incoming = new ArrayList<>();
+        for (int i = 0; i < batch.messages().size(); i++) {
+            Message message = batch.messages().get(i);
+            String field = "messages[" + i + "]";
+            if (message == null || message.kind() == null) {
+                throw ApiException.badRequest(field, "each message needs an id and a kind");
+            }
+            if (!MessageKinds.EVENTS_NORMALIZED.equals(message.kind())) {
+                Log.debugf("Message %d of kind %s is not for this service", message.id(), message.kind());
+                incoming.add(new Incoming(message.id(), null, List.of()));
+                continue;
+            }
+            EventBatch events = eventBatch(message, field);
+            incoming.add(new Incoming(message.id(), events, rows(batch.source(), message.id(), events, field)));
+        }
+        return incoming;
+    }
+
+    private EventBatch eventBatch(Message message, String field) {
+        EventBatch events;
+        try {
+            events = message.payload() == null ? null : json.treeToValue(message.payload(), EventBatch.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(field + ".payload", "payload is not an EventBatch");
+        }
+        if (events == null || events.machine() == null || events.events() == null) {
+            throw ApiException.badRequest(field + ".payload", "payload needs a machine and an events array");
+        }
+        MachineRef machine = events.machine();
+        Identifiers.subscription(machine.subscriptionId());
+        Identifiers.resourceGroup(machine.resourceGroup());
+        Identifiers.machine(machine.name());
+        return events;
+    }
+
+    /**
+     * An event without an id gets one derived from the message id and its position, so a redelivered message that
+     * slipped past the inbox still cannot store it twice.
+     */
+    private static List<EventStore.EventRow> rows(String source, long messageId, EventBatch batch, String field) {
+        List<EventStore.EventRow> rows = new ArrayList<>();
+        for (int i = 0; i < batch.events().size(); i++) {
+            NormalizedEvent event = batch.events().get(i);
+            String eventField = field + ".payload.events[" + i + "]";
+            if (event == null || event.time() == null || event.category() == null || event.action() == null) {
+                throw ApiException.badRequest(eventField, "each event needs a time, a category and an action");
+            }
+            UUID id = event.id() != null
+                    ? event.id()
+                    : UUID.nameUUIDFromBytes((source + "/" + messageId + "/" + i).getBytes(StandardCharsets.UTF_8));
+            rows.add(new EventStore.EventRow(
+                    id,
+                    event.time(),
+                    event.category(),
+                    event.action(),
+                    Math.max(1, event.count()),
+                    Addresses.normalize(event.sourceAddress()),
+                    event.account(),
+                    event.raw()));
+        }
+        return rows;
+    }
+
+    private record Incoming(long messageId, EventBatch events, List<EventStore.EventRow> rows) {}
+
+    private record Touched(MachineRef machine, Set<String> sources) {}
+}

@@ -1,0 +1,8 @@
+package io.vigil.alert.model;
+
+public enum Severity {
+    High,
+    Medium,
+    Low,
+    Informational
+}
