@@ -1,0 +1,13 @@
+package io.vigil.recommendation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the recommendation service, under {@code vigil.recommendations}. */
+@ConfigMapping(prefix = "vigil.recommendations")
+public interface RecommendationConfig {
+
+    /** How many recommendations a list answers when the caller gives no {@code limit}. */
+    @WithDefault("50")
+    int defaultPageSize();
+}

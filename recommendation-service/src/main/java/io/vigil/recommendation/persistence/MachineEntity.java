@@ -1,0 +1,69 @@
+package io.vigil.recommendation.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.vigil.common.machine.MachineRef;
+import io.vigil.recommendation.state.MachineState;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A machine this service has heard of, and its latest merged security state. */
+@Entity
+@Table(name = "machine")
+public class MachineEntity extends PanacheEntityBase {
+
+    /** {@link MachineRef#key()}: the resource id in lower case. */
+    @Id
+    @Column(name = "machine_key")
+    public String machineKey;
+
+    @Column(name = "subscription_id")
+    public String subscriptionId;
+
+    @Column(name = "resource_group")
+    public String resourceGroup;
+
+    public String name;
+
+    @Column(name = "vm_id")
+    public String vmId;
+
+    @Column(name = "os_type")
+    public String osType;
+
+    @Column(name = "os_name")
+    public String osName;
+
+    @Column(name = "os_version")
+    public String osVersion;
+
+    @Column(name = "agent_version")
+    public String agentVersion;
+
+    @Column(name = "registered_at")
+    public Instant registeredAt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public MachineState state;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static MachineEntity of(MachineRef ref) {
+        MachineEntity machine = new MachineEntity();
+        machine.machineKey = ref.key();
+        machine.subscriptionId = ref.subscriptionId();
+        machine.resourceGroup = ref.resourceGroup();
+        machine.name = ref.name();
+        machine.state = MachineState.EMPTY;
+        return machine;
+    }
+
+    public MachineRef ref() {
+        return new MachineRef(subscriptionId, resourceGroup, name);
+    }
+}
