@@ -1,0 +1,205 @@
+package io.vigil.collector.machine;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.collector.policy.PolicyReader;
+import io.vigil.common.machine.MachineRef;
+import io.vigil.common.paging.Page;
+import io.vigil.common.problem.ApiException;
+import io.vigil.common.validation.Identifiers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/v1/subscriptions/{subscriptionId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MachineResource {
+
+    private static final int DEFAULT_PAGE = 50;
+    private static final int MAX_PAGE = 200;
+
+    private final MachineService machines;
+    private final PolicyReader policies;
+
+    public MachineResource(MachineService machines, PolicyReader policies) {
+        this.machines = machines;
+        this.policies = policies;
+    }
+
+    @PUT
+    @Path("/resourceGroups/{resourceGroup}/machines/{name}")
+    public Uni<Machine> register(
+            @RestPath String subscriptionId,
+            @RestPath String resourceGroup,
+            @RestPath String name,
+            @Valid @NotNull MachineRegistration registration) {
+        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+
+        return machines.register(ref, registration).flatMap(machine -> withStatus(machine, new StatusSource()));
+    }
+
+    @GET
+    @Path("/resourceGroups/{resourceGroup}/machines/{name}")
+    public Uni<Machine> machine(
+            @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
+        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+
+        return machines.find(ref).flatMap(machine -> withStatus(machine, new StatusSource()));
+    }
+
+    /** Agents send no body; whatever content type they name is accepted. */
+    @POST
+    @Path("/resourceGroups/{resourceGroup}/machines/{name}/heartbeat")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> heartbeat(
+            @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
+        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+
+        return machines.heartbeat(ref).map(machine -> Response.noContent().build());
+    }
+
+    /**
+     * Keyset paging by machine id. A status filter is applied after the status is computed, so a page is filled by
+     * reading on until it has {@code limit} machines or the subscription has no more.
+     */
+    @GET
+    @Path("/machines")
+    public Uni<Page<Machine>> list(
+            @RestPath String subscriptionId,
+            @RestQuery String resourceGroup,
+            @RestQuery String agentStatus,
+            @RestQuery String after,
+            @RestQuery Integer limit,
+            UriInfo uri) {
+        Identifiers.subscription(subscriptionId);
+        if (resourceGroup != null) {
+            Identifiers.resourceGroup(resourceGroup);
+        }
+        AgentStatus status = parseStatus(agentStatus);
+        long afterId = parseCursor(after);
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw ApiException.badRequest("limit", "limit must be between 1 and " + MAX_PAGE);
+        }
+        Query query = new Query(subscriptionId, resourceGroup, status, size, new StatusSource());
+
+        return collect(query, afterId, new ArrayList<>()).map(found -> page(found, size, uri));
+    }
+
+    private Uni<List<Listed>> collect(Query query, long afterId, List<Listed> found) {
+        Boolean heartbeatSeen = query.status() == null ? null : query.status() != AgentStatus.NeverReported;
+        return machines.listAfter(query.subscriptionId(), query.resourceGroup(), heartbeatSeen, afterId, query.size())
+                .flatMap(chunk -> withStatuses(chunk, query.statuses()).flatMap(listed -> {
+                    for (Listed machine : listed) {
+                        if (query.status() == null || machine.view().agentStatus() == query.status()) {
+                            found.add(machine);
+                            if (found.size() == query.size()) {
+                                return Uni.createFrom().item(found);
+                            }
+                        }
+                    }
+                    return chunk.size() < query.size()
+                            ? Uni.createFrom().item(found)
+                            : collect(query, chunk.get(chunk.size() - 1).id, found);
+                }));
+    }
+
+    private Uni<List<Listed>> withStatuses(List<MachineEntity> chunk, StatusSource statuses) {
+        if (chunk.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<Listed>> views = chunk.stream()
+                .map(machine -> withStatus(machine, statuses).map(view -> new Listed(machine.id, view)))
+                .toList();
+        return Uni.join().all(views).andFailFast();
+    }
+
+    private Uni<Machine> withStatus(MachineEntity machine, StatusSource statuses) {
+        if (machine.lastHeartbeat == null) {
+            return Uni.createFrom().item(machine.toMachine(AgentStatus.NeverReported));
+        }
+        Instant now = Instant.now();
+        return statuses.silenceMinutes(machine.subscriptionId, machine.resourceGroup)
+                .map(minutes -> machine.toMachine(AgentStatus.of(machine.lastHeartbeat, now, minutes)));
+    }
+
+    private static Page<Machine> page(List<Listed> found, int size, UriInfo uri) {
+        String next = found.size() < size
+                ? null
+                : uri.getRequestUriBuilder()
+                        .replaceQueryParam("after", found.get(found.size() - 1).id())
+                        .build()
+                        .toString();
+        return new Page<>(found.stream().map(Listed::view).toList(), next);
+    }
+
+    private static MachineRef machineRef(String subscriptionId, String resourceGroup, String name) {
+        Identifiers.subscription(subscriptionId);
+        Identifiers.resourceGroup(resourceGroup);
+        Identifiers.machine(name);
+        return new MachineRef(subscriptionId, resourceGroup, name);
+    }
+
+    private static AgentStatus parseStatus(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return AgentStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(
+                    "agentStatus", "agentStatus must be one of " + Arrays.toString(AgentStatus.values()));
+        }
+    }
+
+    private static long parseCursor(String after) {
+        if (after == null) {
+            return 0;
+        }
+        try {
+            long id = Long.parseLong(after);
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("after", "after must be a value taken from a nextLink");
+    }
+
+    private record Listed(long id, Machine view) {}
+
+    private record Query(
+            String subscriptionId, String resourceGroup, AgentStatus status, int size, StatusSource statuses) {}
+
+    /** Reads each resource group's silence threshold once per request, however many of its machines are listed. */
+    private final class StatusSource {
+
+        private final Map<String, Uni<Integer>> thresholds = new HashMap<>();
+
+        Uni<Integer> silenceMinutes(String subscriptionId, String resourceGroup) {
+            return thresholds.computeIfAbsent(
+                    MachineEntity.keyOf(resourceGroup),
+                    key -> policies.effective(subscriptionId, resourceGroup)
+                            .map(policy -> policy.agentSilenceMinutes())
+                            .memoize()
+                            .indefinitely());
+        }
+    }
+}

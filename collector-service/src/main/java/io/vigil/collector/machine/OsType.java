@@ -1,0 +1,6 @@
+package io.vigil.collector.machine;
+
+public enum OsType {
+    Linux,
+    Windows
+}

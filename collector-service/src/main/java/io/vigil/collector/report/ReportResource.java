@@ -1,0 +1,50 @@
+package io.vigil.collector.report;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.collector.policy.PolicyReader;
+import io.vigil.common.machine.MachineRef;
+import io.vigil.common.state.StateReport;
+import io.vigil.common.validation.Identifiers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * State reports in Vigil's JSON. A report for a machine not yet registered registers it: an agent may send its first
+ * report before its first heartbeat, and refusing it would lose what it saw.
+ */
+@Path("/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/machines/{name}/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ReportResource {
+
+    private final ReportService reports;
+    private final PolicyReader policies;
+
+    public ReportResource(ReportService reports, PolicyReader policies) {
+        this.reports = reports;
+        this.policies = policies;
+    }
+
+    @POST
+    public Uni<Response> report(
+            @RestPath String subscriptionId,
+            @RestPath String resourceGroup,
+            @RestPath String name,
+            @Valid @NotNull StateReport report) {
+        Identifiers.subscription(subscriptionId);
+        Identifiers.resourceGroup(resourceGroup);
+        Identifiers.machine(name);
+        MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
+
+        return policies.requireDataCollection(subscriptionId, resourceGroup)
+                .flatMap(policy -> reports.store(ref, report))
+                .map(stored -> Response.accepted().build());
+    }
+}

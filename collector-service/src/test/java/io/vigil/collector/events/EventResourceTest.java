@@ -1,0 +1,162 @@
+package io.vigil.collector.events;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vigil.collector.support.MessageSink;
+import io.vigil.collector.support.PolicyStub;
+import io.vigil.collector.support.TestData;
+import io.vigil.collector.support.TestDatabase;
+import io.vigil.common.messaging.Message;
+import io.vigil.common.messaging.MessageKinds;
+import io.vigil.common.policy.Switch;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventResourceTest {
+
+    private static final String MACHINE = "/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}";
+    private static final String EVENTS = MACHINE + "/events";
+    private static final Duration DELIVERY_BOUND = Duration.ofSeconds(20);
+    private static final String EVENTS_OF_SUBSCRIPTION = "select count(*) from collector.event e"
+            + " join collector.machine m on m.id = e.machine_id where m.subscription_id = $1";
+    private static final String REJECTED_OF_SUBSCRIPTION = "select count(*) from collector.rejected_event_line r"
+            + " join collector.machine m on m.id = r.machine_id where m.subscription_id = $1 and r.line_index = $2"
+            + " and r.raw = $3";
+
+    @Inject
+    TestDatabase database;
+
+    @Test
+    void acceptsTheRhelSecureLogAndDeliversItsEventsToAlert() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postSyslog(sub, "linux-servers", "host01", TestData.resource("fixtures/linux/auth/secure-rhel7.log"))
+                .statusCode(202)
+                .body("accepted", equalTo(1000))
+                .body("rejected", equalTo(0))
+                .body("errors", empty());
+
+        assertEquals(1000, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+        List<JsonNode> events = await().atMost(DELIVERY_BOUND)
+                .until(() -> deliveredEvents(sub, "linux-servers", "host01"), found -> found.size() == 1000);
+        Map<String, Integer> failuresBySource = new TreeMap<>();
+        events.stream()
+                .filter(event -> event.get("action").asText().equals("LogonFailed"))
+                .forEach(event ->
+                        failuresBySource.merge(event.get("sourceAddress").asText(), 1, Integer::sum));
+        assertEquals(Map.of("203.0.113.10", 213, "203.0.113.20", 61, "203.0.113.30", 78), failuresBySource);
+    }
+
+    @Test
+    void countsUnreadableLinesAsRejectedAndKeepsThem() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postSyslog(sub, "web", "web01", TestData.resource("events/auth-with-garbage.log"))
+                .statusCode(202)
+                .body("accepted", equalTo(3))
+                .body("rejected", equalTo(1))
+                .body("errors[0].index", equalTo(1))
+                .body("errors[0].reason", startsWith("not a syslog line"));
+
+        assertEquals(3, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+        assertEquals(1, database.count(REJECTED_OF_SUBSCRIPTION, sub, 1, "this line is not syslog"));
+        List<JsonNode> events = await().atMost(DELIVERY_BOUND)
+                .until(() -> deliveredEvents(sub, "web", "web01"), found -> found.size() == 3);
+        assertEquals(2, events.get(1).get("count").asInt());
+    }
+
+    @Test
+    void readsLinesWithoutAZoneInTheZoneGiven() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        given().contentType(ContentType.TEXT)
+                .queryParam("timezone", "Europe/Paris")
+                .body(TestData.resource("fixtures/linux/auth/timestamp.log"))
+                .when()
+                .post(EVENTS, sub, "web", "web02")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2));
+
+        List<JsonNode> events = await().atMost(DELIVERY_BOUND)
+                .until(() -> deliveredEvents(sub, "web", "web02"), found -> found.size() == 2);
+        assertEquals("2019-06-14T08:40:20.912134Z", events.get(0).get("time").asText());
+        assertEquals("2019-06-14T11:31:15.412Z", events.get(1).get("time").asText());
+    }
+
+    @Test
+    void refusesEventsWhenDataCollectionIsOffButStillTakesHeartbeats() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.Off);
+
+        postSyslog(sub, "dark", "db-01", TestData.resource("fixtures/linux/auth/test.log"))
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/data-collection-disabled"));
+
+        given().when().post(MACHINE + "/heartbeat", sub, "dark", "db-01").then().statusCode(204);
+        given().when()
+                .get(MACHINE, sub, "dark", "db-01")
+                .then()
+                .statusCode(200)
+                .body("agentStatus", equalTo("Reporting"));
+        assertEquals(0, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+    }
+
+    @Test
+    void refusesAnUnknownTimezoneAndAnInvalidSubscription() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        given().contentType(ContentType.TEXT)
+                .queryParam("timezone", "Mars/Olympus_Mons")
+                .body(TestData.resource("fixtures/linux/auth/test.log"))
+                .when()
+                .post(EVENTS, sub, "web", "web01")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("timezone"));
+        postSyslog("UPPER-case", "web", "web01", TestData.resource("fixtures/linux/auth/test.log"))
+                .statusCode(400)
+                .body("errors[0].field", equalTo("subscriptionId"));
+        assertEquals(0, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+    }
+
+    private static io.restassured.response.ValidatableResponse postSyslog(
+            String sub, String group, String name, String body) {
+        return given().contentType(ContentType.TEXT)
+                .body(body)
+                .when()
+                .post(EVENTS, sub, group, name)
+                .then();
+    }
+
+    /** The events of every EventsNormalized message the alert receiver got for the machine, in order. */
+    private static List<JsonNode> deliveredEvents(String sub, String group, String name) {
+        String key = ("/subscriptions/" + sub + "/resourceGroups/" + group + "/machines/" + name).toLowerCase();
+        List<JsonNode> events = new ArrayList<>();
+        for (Message message : MessageSink.received("alert", key)) {
+            if (message.kind().equals(MessageKinds.EVENTS_NORMALIZED)) {
+                message.payload().get("events").forEach(events::add);
+            }
+        }
+        return events;
+    }
+}

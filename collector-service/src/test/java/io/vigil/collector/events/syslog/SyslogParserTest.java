@@ -1,0 +1,264 @@
+package io.vigil.collector.events.syslog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.common.events.EventAction;
+import io.vigil.common.events.EventCategory;
+import io.vigil.common.events.NormalizedEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SyslogParserTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-12-03T12:00:00Z");
+    private static final SyslogParser UTC_PARSER = new SyslogParser(ZoneOffset.UTC, RECEIVED);
+
+    private static final String FAILED_FOR_EMPTY_INVALID_USER =
+            "Mar  5 10:00:01 web01 sshd[811]: Failed password for invalid user  from 203.0.113.7 port 40022 ssh2";
+    private static final String REPEATED_FAILURE = "Mar  5 10:00:02 web01 sshd[811]: message repeated 4 times:"
+            + " [ Failed password for root from 203.0.113.7 port 40022 ssh2]";
+    private static final String IPV6_FAILURE =
+            "Mar  5 10:00:03 2001:db8::5 sshd[812]: Failed publickey for admin from 2001:db8::77 port 5022 ssh2";
+    private static final String IPV6_OLD_DISCONNECT =
+            "Mar  5 10:00:04 web01 sshd[812]: Received disconnect from 2001:db8::77: 11: Bye [preauth]";
+    private static final String RFC5424_FAILURE = "<38>1 2026-11-30T22:14:15.003+01:00 web01.example.com sshd 4242"
+            + " - - Failed password for root from 198.51.100.4 port 2200 ssh2";
+    private static final String RFC5424_WITH_STRUCTURED_DATA =
+            "<165>1 2026-11-30T22:14:15Z host7 app 1 ID47 [exampleSDID@32473 iut=\"3\" eventSource=\"App\"] started";
+    private static final String UNKNOWN_PROGRAM = "Mar  5 10:00:05 web01 kernel: [12.5] eth0: link up";
+    private static final String NOT_SYSLOG = "this is not a log line at all";
+    private static final String DECEMBER_LINE =
+            "Dec 31 23:59:00 web01 sshd[1]: Accepted password for ops" + " from 192.0.2.1 port 22 ssh2";
+    private static final String LEAP_DAY_LINE =
+            "Feb 29 08:00:00 web01 sudo: pam_unix(sudo:session): session opened" + " for user root by ops(uid=0)";
+
+    @Test
+    void readsEveryLineOfTheRhelSecureLog() throws IOException {
+        List<SyslogResult> results = parseFixture("secure-rhel7.log", UTC_PARSER);
+
+        assertEquals(1000, results.size());
+        assertEquals(1000, accepted(results).size());
+    }
+
+    @Test
+    void countsFailedLogonsPerAttackerInTheRhelSecureLog() throws IOException {
+        List<NormalizedEvent> events = accepted(parseFixture("secure-rhel7.log", UTC_PARSER));
+
+        List<NormalizedEvent> failed = withAction(events, EventAction.LogonFailed);
+        assertEquals(352, failed.size());
+        assertEquals(
+                Map.of("203.0.113.10", 213L, "203.0.113.20", 61L, "203.0.113.30", 78L),
+                failed.stream().collect(Collectors.groupingBy(NormalizedEvent::sourceAddress, Collectors.counting())));
+        assertTrue(failed.stream().allMatch(e -> "root".equals(e.account()) && e.sourcePort() != null));
+        assertTrue(failed.stream().allMatch(e -> e.category() == EventCategory.Authentication));
+    }
+
+    @Test
+    void findsSuccessfulLogonsAndPamFailuresInTheRhelSecureLog() throws IOException {
+        List<NormalizedEvent> events = accepted(parseFixture("secure-rhel7.log", UTC_PARSER));
+
+        List<NormalizedEvent> succeeded = withAction(events, EventAction.LogonSucceeded);
+        assertEquals(
+                Map.of("alice@198.51.100.10", 2L, "bob@198.51.100.20", 1L),
+                succeeded.stream()
+                        .collect(Collectors.groupingBy(
+                                e -> e.account() + "@" + e.sourceAddress(), Collectors.counting())));
+        List<NormalizedEvent> pamFailures = withAction(events, EventAction.AuthenticationFailure);
+        assertEquals(76, pamFailures.size());
+        assertTrue(pamFailures.stream().allMatch(e -> e.sourceAddress() != null && "root".equals(e.account())));
+        assertEquals(3, withAction(events, EventAction.SessionOpened).size());
+        assertEquals(2, withAction(events, EventAction.SessionClosed).size());
+        assertEquals(2, withAction(events, EventAction.PrivilegeUsed).size());
+        assertEquals(13 + 21 + 2, withAction(events, EventAction.Disconnected).size());
+    }
+
+    @Test
+    void placesLinesWithoutAYearInTheYearBeforeTheirReceipt() throws IOException {
+        List<NormalizedEvent> events = accepted(parseFixture("secure-rhel7.log", UTC_PARSER));
+
+        assertEquals(Instant.parse("2026-02-22T16:45:20Z"), events.get(0).time());
+        assertEquals(
+                Instant.parse("2026-02-22T17:04:51Z"),
+                events.get(events.size() - 1).time());
+    }
+
+    @Test
+    void readsTheMixedAuthLogAsItsFactsSay() throws IOException {
+        List<NormalizedEvent> events = accepted(parseFixture("test.log", UTC_PARSER));
+
+        assertEquals(10, events.size());
+        List<NormalizedEvent> succeeded = withAction(events, EventAction.LogonSucceeded);
+        assertEquals(
+                List.of("publickey vagrant 10.0.2.2", "password vagrant 192.168.33.1"),
+                succeeded.stream()
+                        .map(e -> e.logonType() + " " + e.account() + " " + e.sourceAddress())
+                        .toList());
+        NormalizedEvent failed = withAction(events, EventAction.LogonFailed).get(0);
+        assertEquals("root 203.0.113.10", failed.account() + " " + failed.sourceAddress());
+        NormalizedEvent invalid = withAction(events, EventAction.InvalidUser).get(0);
+        assertEquals("test 10.0.2.2", invalid.account() + " " + invalid.sourceAddress());
+        assertEquals(2, withAction(events, EventAction.PrivilegeUsed).size());
+        NormalizedEvent denied = withAction(events, EventAction.PrivilegeDenied).get(0);
+        assertEquals("bob /bin/ls precise32", denied.account() + " " + denied.commandLine() + " " + denied.host());
+        NormalizedEvent group = withAction(events, EventAction.GroupCreated).get(0);
+        assertEquals(EventCategory.Group, group.category());
+        assertEquals("apache", group.group());
+        NormalizedEvent account = withAction(events, EventAction.AccountCreated).get(0);
+        assertEquals(EventCategory.Account, account.category());
+        assertEquals("apache", account.account());
+        assertEquals(1, withAction(events, EventAction.Other).size());
+        assertEquals(
+                Map.of("localhost", 7L, "host01", 2L, "precise32", 1L),
+                events.stream().collect(Collectors.groupingBy(NormalizedEvent::host, Collectors.counting())));
+    }
+
+    @Test
+    void readsIsoTimestampsWithAndWithoutOffset() throws IOException {
+        SyslogParser paris = new SyslogParser(ZoneId.of("Europe/Paris"), RECEIVED);
+
+        List<NormalizedEvent> inUtc = accepted(parseFixture("timestamp.log", UTC_PARSER));
+        List<NormalizedEvent> inParis = accepted(parseFixture("timestamp.log", paris));
+
+        assertEquals(Instant.parse("2019-06-14T10:40:20.912134Z"), inUtc.get(0).time());
+        assertEquals(
+                Instant.parse("2019-06-14T08:40:20.912134Z"), inParis.get(0).time());
+        assertEquals(Instant.parse("2019-06-14T11:31:15.412Z"), inUtc.get(1).time());
+        assertEquals(Instant.parse("2019-06-14T11:31:15.412Z"), inParis.get(1).time());
+        assertEquals(EventAction.SessionOpened, inUtc.get(0).action());
+        assertEquals("root", inUtc.get(0).account());
+        assertEquals("sudo", inUtc.get(0).program());
+        assertEquals(EventAction.Other, inUtc.get(1).action());
+        assertEquals("pam", inUtc.get(1).program());
+    }
+
+    @Test
+    void acceptsAFailedLogonForAnEmptyInvalidUser() {
+        NormalizedEvent event = acceptedEvent(FAILED_FOR_EMPTY_INVALID_USER);
+
+        assertEquals(EventAction.LogonFailed, event.action());
+        assertNull(event.account());
+        assertEquals("203.0.113.7", event.sourceAddress());
+        assertEquals(40022, event.sourcePort());
+    }
+
+    @Test
+    void countsARepeatedMessageAsItsInnerEvent() {
+        NormalizedEvent event = acceptedEvent(REPEATED_FAILURE);
+
+        assertEquals(EventAction.LogonFailed, event.action());
+        assertEquals(4, event.count());
+        assertEquals("root", event.account());
+        assertEquals(REPEATED_FAILURE, event.raw());
+    }
+
+    @Test
+    void readsIpv6HostsAndSources() {
+        NormalizedEvent failure = acceptedEvent(IPV6_FAILURE);
+        NormalizedEvent disconnect = acceptedEvent(IPV6_OLD_DISCONNECT);
+
+        assertEquals("2001:db8::5", failure.host());
+        assertEquals("2001:db8::77", failure.sourceAddress());
+        assertEquals("publickey", failure.logonType());
+        assertEquals(EventAction.Disconnected, disconnect.action());
+        assertEquals("2001:db8::77", disconnect.sourceAddress());
+    }
+
+    @Test
+    void readsRfc5424Lines() {
+        NormalizedEvent failure = acceptedEvent(RFC5424_FAILURE);
+        NormalizedEvent other = acceptedEvent(RFC5424_WITH_STRUCTURED_DATA);
+
+        assertEquals(Instant.parse("2026-11-30T21:14:15.003Z"), failure.time());
+        assertEquals("web01.example.com", failure.host());
+        assertEquals("sshd", failure.program());
+        assertEquals(EventAction.LogonFailed, failure.action());
+        assertEquals("198.51.100.4", failure.sourceAddress());
+        assertEquals(EventCategory.Other, other.category());
+        assertEquals("app", other.program());
+    }
+
+    @Test
+    void keepsSyslogOfAnUnknownKindAsOther() {
+        NormalizedEvent event = acceptedEvent(UNKNOWN_PROGRAM);
+
+        assertEquals(EventCategory.Other, event.category());
+        assertEquals(EventAction.Other, event.action());
+        assertEquals("kernel", event.program());
+        assertEquals(UNKNOWN_PROGRAM, event.raw());
+    }
+
+    @Test
+    void rejectsALineThatIsNotSyslog() {
+        SyslogResult result = UTC_PARSER.parse(NOT_SYSLOG);
+
+        SyslogResult.Rejected rejected = assertInstanceOf(SyslogResult.Rejected.class, result);
+        assertTrue(rejected.reason().startsWith("not a syslog line"));
+    }
+
+    @Test
+    void putsADecemberLineReceivedInJanuaryInThePreviousYear() {
+        SyslogParser january = new SyslogParser(ZoneOffset.UTC, Instant.parse("2027-01-02T00:10:00Z"));
+
+        SyslogResult result = january.parse(DECEMBER_LINE);
+
+        assertEquals(
+                Instant.parse("2026-12-31T23:59:00Z"),
+                assertInstanceOf(SyslogResult.Accepted.class, result).event().time());
+    }
+
+    @Test
+    void putsALeapDayInTheLatestLeapYearBeforeReceipt() {
+        SyslogParser march = new SyslogParser(ZoneOffset.UTC, Instant.parse("2026-03-01T00:00:00Z"));
+
+        SyslogResult result = march.parse(LEAP_DAY_LINE);
+
+        assertEquals(
+                Instant.parse("2024-02-29T08:00:00Z"),
+                assertInstanceOf(SyslogResult.Accepted.class, result).event().time());
+    }
+
+    private static NormalizedEvent acceptedEvent(String line) {
+        return assertInstanceOf(SyslogResult.Accepted.class, UTC_PARSER.parse(line))
+                .event();
+    }
+
+    private static List<NormalizedEvent> withAction(List<NormalizedEvent> events, EventAction action) {
+        return events.stream().filter(e -> e.action() == action).toList();
+    }
+
+    private static List<NormalizedEvent> accepted(List<SyslogResult> results) {
+        Map<String, Long> rejections = new TreeMap<>();
+        List<NormalizedEvent> events = results.stream()
+                .peek(r -> {
+                    if (r instanceof SyslogResult.Rejected rejected) {
+                        rejections.merge(rejected.reason(), 1L, Long::sum);
+                    }
+                })
+                .filter(SyslogResult.Accepted.class::isInstance)
+                .map(r -> ((SyslogResult.Accepted) r).event())
+                .toList();
+        assertEquals(Map.of(), rejections);
+        return events;
+    }
+
+    private static List<SyslogResult> parseFixture(String name, SyslogParser parser) throws IOException {
+        try (InputStream in = SyslogParserTest.class.getResourceAsStream("/fixtures/linux/auth/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(parser::parse)
+                    .toList();
+        }
+    }
+}

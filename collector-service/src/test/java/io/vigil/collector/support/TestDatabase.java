@@ -1,0 +1,34 @@
+package io.vigil.collector.support;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** What the collector stored, read straight from its schema; called from test threads, never an event loop. */
+@ApplicationScoped
+public class TestDatabase {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Pool pool;
+
+    public TestDatabase(Pool pool) {
+        this.pool = pool;
+    }
+
+    public long count(String sql, Object... parameters) {
+        Row row = pool.preparedQuery(sql)
+                .execute(Tuple.from(parameters))
+                .await()
+                .atMost(TIMEOUT)
+                .iterator()
+                .next();
+        return row.getLong(0);
+    }
+
+    public void update(String sql, Object... parameters) {
+        pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(TIMEOUT);
+    }
+}
