@@ -22,7 +22,7 @@ pid_of() {
   [[ -f $file ]] && kill -0 "$(cat "$file")" 2>/dev/null && cat "$file"
 }
 
-ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${PORTS[$1]}/q/health/ready"; }
+ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:${PORTS[$1]}/q/health/ready"; }
 
 # A service needs a build when its jar is missing or older than its sources, the shared library's, or a pom.
 needs_build() {
