@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.common.security.Headers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,13 @@ public class OutboxRelay {
     private final Map<String, String> destinations;
     private final int batchSize;
     private final Duration requestTimeout;
+    private final String credential;
 
     /**
      * @param source the sending service's name, as receivers record it
      * @param table the schema-qualified outbox table
      * @param destinations destination name to the receiver's base URL
+     * @param credential the sending service's credential for the receivers' internal endpoints, or null
      */
     public OutboxRelay(
             Pool pool,
@@ -55,7 +58,8 @@ public class OutboxRelay {
             String table,
             Map<String, String> destinations,
             int batchSize,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            String credential) {
         this.pool = pool;
         this.http = http;
         this.json = json;
@@ -64,6 +68,7 @@ public class OutboxRelay {
         this.destinations = Map.copyOf(destinations);
         this.batchSize = batchSize;
         this.requestTimeout = requestTimeout;
+        this.credential = credential;
     }
 
     /** Makes sure every configured destination has its row; run once at start. */
@@ -138,9 +143,12 @@ public class OutboxRelay {
             return recordFailure(connection, destination, failures, "message could not be encoded");
         }
         Long[] ids = batch.stream().map(row -> row.getLong(0)).toArray(Long[]::new);
-        return http.postAbs(destinations.get(destination) + "/internal/messages")
-                .putHeader("Content-Type", "application/json")
-                .timeout(requestTimeout.toMillis())
+        var request = http.postAbs(destinations.get(destination) + "/internal/messages")
+                .putHeader("Content-Type", "application/json");
+        if (credential != null) {
+            request.putHeader(Headers.SERVICE_CREDENTIAL, credential);
+        }
+        return request.timeout(requestTimeout.toMillis())
                 .sendBuffer(Buffer.buffer(body))
                 .onItemOrFailure()
                 .transformToUni((response, failure) -> {

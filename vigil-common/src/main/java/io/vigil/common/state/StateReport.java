@@ -43,8 +43,7 @@ public record StateReport(
         NotApplicable
     }
 
-    public record Updates(
-            @Valid @Size(max = 10_000) List<@NotNull @Valid MissingUpdate> missing, Boolean rebootPending) {}
+    public record Updates(@Size(max = 10_000) List<@NotNull @Valid MissingUpdate> missing, Boolean rebootPending) {}
 
     public record MissingUpdate(
             @NotBlank @Size(max = 200) String id,

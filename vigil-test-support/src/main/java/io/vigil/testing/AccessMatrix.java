@@ -1,0 +1,147 @@
+package io.vigil.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Walks every endpoint that the service publishes in its OpenAPI document with callers who must be refused. A new
+ * endpoint joins the walk by being published, so one added without protection fails here.
+ */
+public abstract class AccessMatrix {
+
+    protected static final String GRANTED = "sub-granted";
+    protected static final String OTHER = "sub-other";
+    private static final Set<Integer> REFUSALS = Set.of(401, 403, 404);
+    private static final Set<String> READ_METHODS = Set.of("get", "head");
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+    /** An ingestion key that is valid, but for {@link #OTHER}; services that take no ingestion keys need none. */
+    protected String ingestionKeyOfOtherSubscription() {
+        return "vik_" + UUID.randomUUID() + "_" + UUID.randomUUID();
+    }
+
+    /** Values for path parameters; unknown parameters get a random UUID. */
+    protected Map<String, String> pathValues() {
+        return Map.of(
+                "subscriptionId", GRANTED,
+                "resourceGroup", "rg-matrix",
+                "name", "machine-matrix",
+                "action", "dismiss",
+                "ruleId", "SshBruteForce");
+    }
+
+    /** How many (endpoint, caller) pairs the walk tried; for the record. */
+    protected static int casesTried;
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointRefusesCallersWithoutTheRightCredentials() {
+        // Other tests of the service may have set default credentials; the walk brings its own.
+        RestAssured.requestSpecification = null;
+        JsonPath openApi = given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = openApi.getMap("paths");
+        assertTrue(!paths.isEmpty(), "the service publishes no endpoints");
+        List<DynamicTest> tests = new ArrayList<>();
+        paths.forEach((template, operations) -> operations.forEach((method, operation) -> {
+            if (!Set.of("get", "put", "post", "delete", "patch").contains(method)) {
+                return;
+            }
+            String contentType = contentTypeOf(operation);
+            for (Caller caller : callersFor(template, method)) {
+                String name = method.toUpperCase() + " " + template + " with " + caller.name();
+                tests.add(DynamicTest.dynamicTest(name, () -> assertRefused(method, template, contentType, caller)));
+            }
+        }));
+        return tests.stream();
+    }
+
+    private List<Caller> callersFor(String template, String method) {
+        List<Caller> callers = new ArrayList<>();
+        callers.add(new Caller("no credentials", spec -> spec));
+        callers.add(new Caller("an expired token", bearer(TestTokens.expired(GRANTED, OTHER))));
+        callers.add(new Caller("a token with a bad signature", bearer(TestTokens.badSignature(GRANTED, OTHER))));
+        callers.add(new Caller(
+                "an ingestion key of another subscription",
+                spec -> spec.header("X-Vigil-Ingestion-Key", ingestionKeyOfOtherSubscription())));
+        if (template.startsWith("/internal")) {
+            callers.add(new Caller("a SecurityAdmin token", bearer(TestTokens.admin("*"))));
+            callers.add(new Caller(
+                    "unknown service credentials",
+                    spec -> spec.header("X-Vigil-Service-Credential", "intruder:guess")));
+        }
+        if (template.contains("{subscriptionId}")) {
+            callers.add(new Caller("a token for another subscription", bearer(TestTokens.admin(OTHER))));
+        }
+        if (!READ_METHODS.contains(method) && !template.startsWith("/internal")) {
+            callers.add(new Caller("a Reader doing an admin action", bearer(TestTokens.reader(GRANTED))));
+        }
+        return callers;
+    }
+
+    private void assertRefused(String method, String template, String contentType, Caller caller) {
+        RestAssured.requestSpecification = null;
+        RequestSpecification request =
+                caller.credentials().apply(given().contentType(contentType).body(bodyFor(contentType)));
+        Response response = request.when().request(method.toUpperCase(), fill(template));
+        casesTried++;
+        assertTrue(
+                REFUSALS.contains(response.statusCode()),
+                () -> method.toUpperCase() + " " + template + " with " + caller.name() + " answered "
+                        + response.statusCode() + ": " + response.body().asString());
+        assertTrue(
+                response.contentType().startsWith("application/problem+json"),
+                () -> "refusal is not problem+json: " + response.contentType());
+    }
+
+    private String fill(String template) {
+        Matcher matcher = PATH_PARAMETER.matcher(template);
+        StringBuilder path = new StringBuilder();
+        while (matcher.find()) {
+            String value = pathValues()
+                    .getOrDefault(matcher.group(1), UUID.randomUUID().toString());
+            matcher.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(path);
+        return path.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String contentTypeOf(Map<String, Object> operation) {
+        Object body = operation.get("requestBody");
+        if (body instanceof Map<?, ?> requestBody && requestBody.get("content") instanceof Map<?, ?> content) {
+            return ((Map<String, Object>) content).keySet().iterator().next();
+        }
+        return "application/json";
+    }
+
+    private static String bodyFor(String contentType) {
+        return contentType.contains("json") ? "{}" : "x";
+    }
+
+    private static UnaryOperator<RequestSpecification> bearer(String token) {
+        return spec -> spec.header("Authorization", TestTokens.bearer(token));
+    }
+
+    private record Caller(String name, UnaryOperator<RequestSpecification> credentials) {}
+}
