@@ -9,6 +9,7 @@ import io.vigil.alert.service.AlertFilter;
 import io.vigil.alert.service.AlertService;
 import io.vigil.common.paging.Page;
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.security.Access;
 import io.vigil.common.validation.Identifiers;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,6 +46,7 @@ public class AlertResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Uni<Page<Alert>> list(
             @RestPath String subscriptionId,
             @RestQuery String status,
@@ -88,6 +90,7 @@ public class AlertResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     @Path("/{alertId}")
     public Uni<Alert> find(@RestPath String subscriptionId, @RestPath String alertId) {
         Identifiers.subscription(subscriptionId);
@@ -97,6 +100,7 @@ public class AlertResource {
     }
 
     @POST
+    @Access(Access.Level.ADMIN)
     @Path("/{alertId}/{action}")
     public Uni<Alert> changeStatus(@RestPath String subscriptionId, @RestPath String alertId, @RestPath String action) {
         Identifiers.subscription(subscriptionId);

@@ -6,6 +6,7 @@ import io.vigil.alert.detection.SshBruteForceDetection;
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
 import io.vigil.common.paging.Page;
+import io.vigil.common.security.Access;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +26,7 @@ public class DetectionRuleResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Page<DetectionRuleView> catalogue() {
         DetectionRule ssh = config.sshBruteForceRule();
 

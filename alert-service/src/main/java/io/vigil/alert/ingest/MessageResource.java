@@ -2,6 +2,7 @@ package io.vigil.alert.ingest;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.messaging.MessageBatch;
+import io.vigil.common.security.Access;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ public class MessageResource {
     }
 
     @POST
+    @Access(Access.Level.INTERNAL)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(MessageBatch batch) {
         return ingest.receive(batch).map(done -> Response.noContent().build());

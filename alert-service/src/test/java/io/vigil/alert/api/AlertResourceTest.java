@@ -26,6 +26,7 @@ import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageBatch;
 import io.vigil.common.messaging.MessageKinds;
+import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -56,6 +59,16 @@ class AlertResourceTest {
 
     @Inject
     Pool pool;
+
+    @BeforeEach
+    void callAsAdminAndCollector() {
+        Callers.everyRequestAsAdmin();
+    }
+
+    @AfterEach
+    void forgetTheCaller() {
+        Callers.everyRequestAnonymous();
+    }
 
     @Test
     void raisesAnAlertWhenFailedLogonsReachTheThreshold() {

@@ -1,5 +1,6 @@
 package io.vigil.alert.support;
 
+import io.vigil.common.security.Access;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,9 +15,10 @@ import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Stands in for policy-service's effective-policy answer in tests. A subscription the tests did not set gets the
- * defaults (tier Free), as policy-service would answer.
+ * defaults (tier Free), as policy-service would answer. Like policy-service it answers only callers with service
+ * credentials, so the tests also show that this service sends its own.
  */
-@Path("/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/effectivePolicy")
+@Path("/internal/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/effectivePolicy")
 public class PolicyStub {
 
     private static final Map<String, String> TIERS = new ConcurrentHashMap<>();
@@ -37,6 +39,7 @@ public class PolicyStub {
     }
 
     @GET
+    @Access(Access.Level.INTERNAL)
     @Produces(MediaType.APPLICATION_JSON)
     public Response effectivePolicy(@RestPath String subscriptionId, @RestPath String resourceGroup) {
         if (UNAVAILABLE.contains(subscriptionId.toLowerCase(Locale.ROOT))) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.security.Access;
 import io.vigil.common.validation.Identifiers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,6 +22,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 /** Security events as the machine's own logs hold them. */
 @Path("/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/machines/{name}/events")
 @Produces(MediaType.APPLICATION_JSON)
+@Access(Access.Level.INGEST)
 public class EventResource {
 
     static final int MAX_LINES = 50_000;

@@ -5,6 +5,7 @@ import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.paging.Page;
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.security.Access;
 import io.vigil.common.validation.Identifiers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -44,6 +45,7 @@ public class MachineResource {
 
     @PUT
     @Path("/resourceGroups/{resourceGroup}/machines/{name}")
+    @Access(Access.Level.INGEST)
     public Uni<Machine> register(
             @RestPath String subscriptionId,
             @RestPath String resourceGroup,
@@ -56,6 +58,7 @@ public class MachineResource {
 
     @GET
     @Path("/resourceGroups/{resourceGroup}/machines/{name}")
+    @Access(Access.Level.READ)
     public Uni<Machine> machine(
             @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
         MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
@@ -66,6 +69,7 @@ public class MachineResource {
     /** Agents send no body; whatever content type they name is accepted. */
     @POST
     @Path("/resourceGroups/{resourceGroup}/machines/{name}/heartbeat")
+    @Access(Access.Level.INGEST)
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> heartbeat(
             @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
@@ -80,6 +84,7 @@ public class MachineResource {
      */
     @GET
     @Path("/machines")
+    @Access(Access.Level.READ)
     public Uni<Page<Machine>> list(
             @RestPath String subscriptionId,
             @RestQuery String resourceGroup,

@@ -11,6 +11,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.common.outbox.OutboxRelay;
+import io.vigil.common.security.ServiceCredentialHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -29,7 +30,13 @@ public class OutboxDelivery {
     private final AtomicLong backlogMessages = new AtomicLong();
     private final AtomicLong backlogAgeMillis = new AtomicLong();
 
-    public OutboxDelivery(Pool pool, Vertx vertx, ObjectMapper json, OutboxSettings settings, MeterRegistry registry) {
+    public OutboxDelivery(
+            Pool pool,
+            Vertx vertx,
+            ObjectMapper json,
+            OutboxSettings settings,
+            MeterRegistry registry,
+            ServiceCredentialHeaders credentials) {
         this.relay = new OutboxRelay(
                 pool,
                 WebClient.create(vertx),
@@ -38,7 +45,8 @@ public class OutboxDelivery {
                 "collector.outbox",
                 settings.destinations(),
                 settings.batchSize(),
-                settings.requestTimeout());
+                settings.requestTimeout(),
+                credentials.credential());
         Gauge.builder("vigil.outbox.backlog", backlogMessages, AtomicLong::get)
                 .description("Messages waiting in the collector's outbox")
                 .register(registry);

@@ -3,6 +3,7 @@ package io.vigil.collector.report;
 import io.smallrye.mutiny.Uni;
 import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.MachineRef;
+import io.vigil.common.security.Access;
 import io.vigil.common.state.StateReport;
 import io.vigil.common.validation.Identifiers;
 import jakarta.validation.Valid;
@@ -22,6 +23,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/machines/{name}/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Access(Access.Level.INGEST)
 public class ReportResource {
 
     private final ReportService reports;

@@ -17,12 +17,14 @@ import io.vigil.collector.support.TestDatabase;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.Switch;
+import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -39,6 +41,11 @@ class EventResourceTest {
 
     @Inject
     TestDatabase database;
+
+    @BeforeEach
+    void asAdmin() {
+        Callers.everyRequestAsAdmin();
+    }
 
     @Test
     void acceptsTheRhelSecureLogAndDeliversItsEventsToAlert() {

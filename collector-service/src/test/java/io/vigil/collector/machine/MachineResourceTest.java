@@ -17,10 +17,12 @@ import io.vigil.collector.support.TestData;
 import io.vigil.collector.support.TestDatabase;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageKinds;
+import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,6 +35,11 @@ class MachineResourceTest {
 
     @Inject
     TestDatabase database;
+
+    @BeforeEach
+    void asAdmin() {
+        Callers.everyRequestAsAdmin();
+    }
 
     @Test
     void registersAMachineAndReadsItUnderAnySpellingOfItsNames() {

@@ -13,10 +13,12 @@ import io.vigil.collector.support.TestDatabase;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.Switch;
+import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -27,6 +29,11 @@ class OutboxDeliveryTest {
 
     @Inject
     TestDatabase database;
+
+    @BeforeEach
+    void asAdmin() {
+        Callers.everyRequestAsAdmin();
+    }
 
     @AfterEach
     void receiversUpAgain() {

@@ -15,9 +15,11 @@ import io.vigil.collector.support.TestDatabase;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.Switch;
+import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -32,6 +34,11 @@ class ReportResourceTest {
 
     @Inject
     TestDatabase database;
+
+    @BeforeEach
+    void asAdmin() {
+        Callers.everyRequestAsAdmin();
+    }
 
     @Test
     void acceptsAReportAndDeliversItsSnapshotToRecommendation() {

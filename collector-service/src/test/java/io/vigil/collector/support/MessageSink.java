@@ -2,6 +2,7 @@ package io.vigil.collector.support;
 
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageBatch;
+import io.vigil.common.security.Access;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,13 +12,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Stands in for the receivers of the outbox ({@code recommendation} and {@code alert}): records what each was sent,
- * or answers 503 while the test wants it down.
+ * or answers 503 while the test wants it down. Like the real receivers it takes only the collector's credential.
  */
 @Path("/test-receivers/{destination}/internal/messages")
+@Access(Access.Level.INTERNAL)
 public class MessageSink {
 
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
@@ -42,6 +45,7 @@ public class MessageSink {
     }
 
     @POST
+    @Operation(hidden = true)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response receive(@RestPath String destination, MessageBatch batch) {
         if (FAILING.get()) {

@@ -6,6 +6,7 @@ import io.vigil.common.policy.RecommendationSwitches;
 import io.vigil.common.policy.SecurityContact;
 import io.vigil.common.policy.Switch;
 import io.vigil.common.policy.ValueSource;
+import io.vigil.common.security.Access;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,13 +14,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
- * Stands in for policy-service's effective policy endpoint: answers per subscription what the test set, or
- * policy-service's defaults (data collection off) for a subscription never set.
+ * Stands in for policy-service's internal effective policy endpoint, and like it takes only the collector's
+ * credential: answers per subscription what the test set, or policy-service's defaults (data collection off) for a
+ * subscription never set.
  */
-@Path("/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/effectivePolicy")
+@Path("/internal/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/effectivePolicy")
+@Access(Access.Level.INTERNAL)
 public class PolicyStub {
 
     public static final int DEFAULT_SILENCE_MINUTES = 15;
@@ -35,6 +39,7 @@ public class PolicyStub {
     }
 
     @GET
+    @Operation(hidden = true)
     @Produces(MediaType.APPLICATION_JSON)
     public Response effectivePolicy(@RestPath String subscriptionId, @RestPath String resourceGroup) {
         Answer answer = ANSWERS.getOrDefault(subscriptionId, new Answer(Switch.Off, DEFAULT_SILENCE_MINUTES, false));

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.common.paging.Page;
 import io.vigil.common.policy.EffectivePolicy;
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.security.Access;
 import io.vigil.common.validation.Identifiers;
 import io.vigil.policy.model.EffectivePolicyResolver;
 import io.vigil.policy.model.PolicyChange;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -32,7 +34,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PolicyResource {
 
-    private static final String AUTHOR = "anonymous";
     private static final int MAX_PAGE = 200;
 
     private final PolicyService policies;
@@ -43,6 +44,7 @@ public class PolicyResource {
 
     @GET
     @Path("/policy")
+    @Access(Access.Level.READ)
     public Uni<Response> subscriptionPolicy(@RestPath String subscriptionId) {
         Identifiers.subscription(subscriptionId);
 
@@ -52,19 +54,22 @@ public class PolicyResource {
 
     @PUT
     @Path("/policy")
+    @Access(Access.Level.ADMIN)
     public Uni<Response> replaceSubscriptionPolicy(
             @RestPath String subscriptionId,
             @RestHeader("If-Match") String ifMatch,
-            @Valid @NotNull PolicySettings settings) {
+            @Valid @NotNull PolicySettings settings,
+            SecurityContext caller) {
         Identifiers.subscription(subscriptionId);
         Integer expected = parseEtag(ifMatch);
 
-        return policies.replace(subscriptionId, null, settings, expected, AUTHOR)
+        return policies.replace(subscriptionId, null, settings, expected, authorOf(caller))
                 .map(saved -> withEtag(EffectivePolicyResolver.subscriptionWithDefaults(saved.settings()), saved));
     }
 
     @GET
     @Path("/resourceGroups/{resourceGroup}/policy")
+    @Access(Access.Level.READ)
     public Uni<Response> resourceGroupPolicy(@RestPath String subscriptionId, @RestPath String resourceGroup) {
         validateScope(subscriptionId, resourceGroup);
 
@@ -73,31 +78,38 @@ public class PolicyResource {
 
     @PUT
     @Path("/resourceGroups/{resourceGroup}/policy")
+    @Access(Access.Level.ADMIN)
     public Uni<Response> replaceResourceGroupPolicy(
             @RestPath String subscriptionId,
             @RestPath String resourceGroup,
             @RestHeader("If-Match") String ifMatch,
-            @Valid @NotNull PolicySettings settings) {
+            @Valid @NotNull PolicySettings settings,
+            SecurityContext caller) {
         validateScope(subscriptionId, resourceGroup);
         Integer expected = parseEtag(ifMatch);
 
-        return policies.replace(subscriptionId, resourceGroup, settings, expected, AUTHOR)
+        return policies.replace(subscriptionId, resourceGroup, settings, expected, authorOf(caller))
                 .map(saved -> withEtag(saved.settings(), saved));
     }
 
     @DELETE
     @Path("/resourceGroups/{resourceGroup}/policy")
+    @Access(Access.Level.ADMIN)
     public Uni<Response> removeResourceGroupPolicy(
-            @RestPath String subscriptionId, @RestPath String resourceGroup, @RestHeader("If-Match") String ifMatch) {
+            @RestPath String subscriptionId,
+            @RestPath String resourceGroup,
+            @RestHeader("If-Match") String ifMatch,
+            SecurityContext caller) {
         validateScope(subscriptionId, resourceGroup);
         Integer expected = parseEtag(ifMatch);
 
-        return policies.remove(subscriptionId, resourceGroup, expected, AUTHOR)
+        return policies.remove(subscriptionId, resourceGroup, expected, authorOf(caller))
                 .map(removed -> Response.noContent().build());
     }
 
     @GET
     @Path("/resourceGroups/{resourceGroup}/effectivePolicy")
+    @Access(Access.Level.READ)
     public Uni<EffectivePolicy> effectivePolicy(@RestPath String subscriptionId, @RestPath String resourceGroup) {
         validateScope(subscriptionId, resourceGroup);
 
@@ -106,6 +118,7 @@ public class PolicyResource {
 
     @GET
     @Path("/policy/history")
+    @Access(Access.Level.READ)
     public Uni<Page<PolicyChange>> history(
             @RestPath String subscriptionId, @RestQuery Long before, @RestQuery Integer limit, UriInfo uri) {
         Identifiers.subscription(subscriptionId);
@@ -131,7 +144,14 @@ public class PolicyResource {
         return new Page<>(changes, next);
     }
 
-    private static void validateScope(String subscriptionId, String resourceGroup) {
+    /** Who made a change, for the history: the token's principal name. */
+    static String authorOf(SecurityContext caller) {
+        return caller.getUserPrincipal() == null
+                ? "unknown"
+                : caller.getUserPrincipal().getName();
+    }
+
+    static void validateScope(String subscriptionId, String resourceGroup) {
         Identifiers.subscription(subscriptionId);
         Identifiers.resourceGroup(resourceGroup);
     }

@@ -8,11 +8,25 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vigil.testing.Callers;
+import io.vigil.testing.TestTokens;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PolicyResourceTest {
+
+    @BeforeEach
+    void actAsSecurityAdministrator() {
+        Callers.everyRequestAsAdmin();
+    }
+
+    @AfterEach
+    void forgetCredentials() {
+        Callers.everyRequestAnonymous();
+    }
 
     private static final String STANDARD_ON = """
             {"dataCollection": "On", "pricingTier": "Standard",
@@ -149,7 +163,7 @@ class PolicyResourceTest {
                 .body("value[0].resourceGroup", equalTo("Web"))
                 .body("value[0].before", equalTo(null))
                 .body("value[0].after.recommendations.diskEncryption", equalTo("Off"))
-                .body("value[0].changedBy", notNullValue())
+                .body("value[0].changedBy", equalTo("tester@vigil.test"))
                 .body("nextLink", notNullValue())
                 .extract()
                 .path("nextLink");
@@ -161,6 +175,67 @@ class PolicyResourceTest {
                 .body("value", hasSize(1))
                 .body("value[0].resourceGroup", equalTo(null))
                 .body("value[0].after.pricingTier", equalTo("Standard"));
+    }
+
+    @Test
+    void readerReadsButCannotChangePolicy() {
+        String sub = newSubscription();
+        Callers.everyRequestAnonymous();
+        String reader = TestTokens.bearer(TestTokens.reader(sub));
+
+        given().header("Authorization", reader)
+                .when()
+                .get("/api/v1/subscriptions/{sub}/policy", sub)
+                .then()
+                .statusCode(200);
+        given().header("Authorization", reader)
+                .contentType(ContentType.JSON)
+                .body(STANDARD_ON)
+                .when()
+                .put("/api/v1/subscriptions/{sub}/policy", sub)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void callerGrantedOneSubscriptionCannotTouchAnother() {
+        String mine = newSubscription();
+        String theirs = newSubscription();
+        Callers.everyRequestAnonymous();
+        String admin = TestTokens.bearer(TestTokens.admin(mine));
+
+        given().header("Authorization", admin)
+                .when()
+                .get("/api/v1/subscriptions/{sub}/resourceGroups/rg/effectivePolicy", theirs)
+                .then()
+                .statusCode(403);
+        given().header("Authorization", admin)
+                .contentType(ContentType.JSON)
+                .body(STANDARD_ON)
+                .when()
+                .put("/api/v1/subscriptions/{sub}/policy", theirs)
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void otherServicesReadTheEffectivePolicyWithTheirOwnCredentials() {
+        String sub = newSubscription();
+        put("/api/v1/subscriptions/{sub}/policy", STANDARD_ON, sub).then().statusCode(200);
+        Callers.everyRequestAnonymous();
+
+        given().header("X-Vigil-Service-Credential", "collector:test-collector-token")
+                .when()
+                .get("/internal/subscriptions/{sub}/resourceGroups/any/effectivePolicy", sub)
+                .then()
+                .statusCode(200)
+                .body("pricingTier", equalTo("Standard"));
+        given().header("X-Vigil-Service-Credential", "collector:wrong")
+                .when()
+                .get("/internal/subscriptions/{sub}/resourceGroups/any/effectivePolicy", sub)
+                .then()
+                .statusCode(403);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vigil.recommendation.api;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.messaging.MessageBatch;
+import io.vigil.common.security.Access;
 import io.vigil.recommendation.service.MessageService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ public class MessageResource {
     }
 
     @POST
+    @Access(Access.Level.INTERNAL)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(MessageBatch batch) {
         return messages.receive(batch).replaceWith(Response.noContent().build());

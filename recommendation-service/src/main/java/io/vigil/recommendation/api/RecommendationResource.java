@@ -3,6 +3,7 @@ package io.vigil.recommendation.api;
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.paging.Page;
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.security.Access;
 import io.vigil.common.validation.Identifiers;
 import io.vigil.recommendation.config.RecommendationConfig;
 import io.vigil.recommendation.model.RecommendationState;
@@ -43,6 +44,7 @@ public class RecommendationResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Uni<Page<RecommendationView>> list(
             @RestPath String subscriptionId,
             @RestQuery String state,
@@ -71,6 +73,7 @@ public class RecommendationResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     @Path("/{id}")
     public Uni<RecommendationView> get(@RestPath String subscriptionId, @RestPath String id) {
         Identifiers.subscription(subscriptionId);
@@ -80,6 +83,7 @@ public class RecommendationResource {
     }
 
     @POST
+    @Access(Access.Level.ADMIN)
     @Path("/{id}/dismiss")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RecommendationView> dismiss(
@@ -96,6 +100,7 @@ public class RecommendationResource {
     }
 
     @POST
+    @Access(Access.Level.ADMIN)
     @Path("/{id}/activate")
     public Uni<RecommendationView> activate(@RestPath String subscriptionId, @RestPath String id) {
         Identifiers.subscription(subscriptionId);

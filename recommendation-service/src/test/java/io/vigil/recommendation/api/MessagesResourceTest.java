@@ -29,6 +29,7 @@ import io.vigil.common.policy.ValueSource;
 import io.vigil.common.problem.Problem;
 import io.vigil.recommendation.model.RecommendationIds;
 import io.vigil.recommendation.model.RecommendationType;
+import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,7 @@ class MessagesResourceTest {
 
     @BeforeEach
     void newSubscription() {
+        Callers.everyRequestAsAdmin();
         messages = new TestMessages(json);
         subscription = "sub-" + UUID.randomUUID();
         web01 = new MachineRef(subscription, "Web-RG", "web01");
@@ -63,6 +65,7 @@ class MessagesResourceTest {
     @AfterEach
     void policyAnswersAgain() {
         PolicyStub.unavailableFor(subscription, false);
+        Callers.everyRequestAnonymous();
     }
 
     @Test

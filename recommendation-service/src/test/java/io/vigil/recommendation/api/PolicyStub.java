@@ -1,6 +1,7 @@
 package io.vigil.recommendation.api;
 
 import io.vigil.common.policy.EffectivePolicy;
+import io.vigil.common.security.Access;
 import io.vigil.recommendation.TestData;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,9 +16,10 @@ import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Stands in for policy-service's effective policy endpoint in tests. A resource group the test has not set gets a
- * policy that collects data with every switch on; a subscription marked unavailable gets 503.
+ * policy that collects data with every switch on; a subscription marked unavailable gets 503. Like policy-service it
+ * answers only callers with service credentials, so the tests also show that this service sends its own.
  */
-@Path("/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/effectivePolicy")
+@Path("/internal/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/effectivePolicy")
 public class PolicyStub {
 
     private static final Map<String, EffectivePolicy> POLICIES = new ConcurrentHashMap<>();
@@ -36,6 +38,7 @@ public class PolicyStub {
     }
 
     @GET
+    @Access(Access.Level.INTERNAL)
     @Produces(MediaType.APPLICATION_JSON)
     public Response effectivePolicy(@RestPath String subscriptionId, @RestPath String resourceGroup) {
         if (UNAVAILABLE.contains(subscriptionId)) {

@@ -28,10 +28,12 @@ import io.vigil.common.problem.Problem;
 import io.vigil.common.state.StateReport;
 import io.vigil.recommendation.model.RecommendationIds;
 import io.vigil.recommendation.model.RecommendationType;
+import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +62,7 @@ class RecommendationResourceTest {
      */
     @BeforeEach
     void twoMachinesWithProblems() {
+        Callers.everyRequestAsAdmin();
         TestMessages messages = new TestMessages(json);
         subscription = "sub-" + UUID.randomUUID();
         web01 = new MachineRef(subscription, "Web-RG", "web01");
@@ -76,6 +79,11 @@ class RecommendationResourceTest {
                 messages.reported(web01, "Linux", report(MONDAY, ONE_SECURITY_UPDATE_MISSING, ROOT_UNENCRYPTED)),
                 messages.registered(dc01, "Windows"),
                 messages.reported(dc01, "Windows", windowsReport));
+    }
+
+    @AfterEach
+    void forgetTheCaller() {
+        Callers.everyRequestAnonymous();
     }
 
     @Test
