@@ -35,33 +35,41 @@ call() {
 
 "$VIGIL_ROOT/scripts/run-local.sh" start
 
+# People use bearer tokens (signed here by the local stack's own key); agents use an ingestion key.
+ADMIN="Authorization: Bearer $("$VIGIL_ROOT/scripts/token.sh" SecurityAdmin "$SUB")"
+READER="Authorization: Bearer $("$VIGIL_ROOT/scripts/token.sh" Reader "$SUB")"
+
 say "subscription $SUB: data collection On, tier Standard; resource group 'lab' keeps data collection Off"
-call PUT "$POLICY/api/v1/subscriptions/$SUB/policy" -H 'Content-Type: application/json' \
+call PUT "$POLICY/api/v1/subscriptions/$SUB/policy" -H "$ADMIN" -H 'Content-Type: application/json' \
   -d '{"dataCollection": "On", "pricingTier": "Standard"}' >/dev/null
-call PUT "$POLICY/api/v1/subscriptions/$SUB/resourceGroups/lab/policy" -H 'Content-Type: application/json' \
+call PUT "$POLICY/api/v1/subscriptions/$SUB/resourceGroups/lab/policy" -H "$ADMIN" -H 'Content-Type: application/json' \
   -d '{"dataCollection": "Off"}' >/dev/null
+
+say "creating an ingestion key for the agents"
+AGENT=$("$VIGIL_ROOT/scripts/ingestion-key.sh" "$SUB")
+echo "${AGENT%%:*}: ${AGENT#*: }" | cut -c1-40 | sed 's/$/.../'
 
 say "registering host01 (Linux), win-01 (Windows) and lab-01 (Linux, in 'lab')"
 machine() { echo "$COLLECTOR/api/v1/subscriptions/$SUB/resourceGroups/$1/machines/$2"; }
-call PUT "$(machine linux-servers host01)" -H 'Content-Type: application/json' \
+call PUT "$(machine linux-servers host01)" -H "$AGENT" -H 'Content-Type: application/json' \
   -d '{"vmId": "4c4c4544-0042-3510-8052-b2c04f4d3232", "osType": "Linux", "osName": "Red Hat Enterprise Linux", "osVersion": "7.9", "agentVersion": "1.0.0"}' >/dev/null
-call PUT "$(machine windows-servers win-01)" -H 'Content-Type: application/json' \
+call PUT "$(machine windows-servers win-01)" -H "$AGENT" -H 'Content-Type: application/json' \
   -d '{"vmId": "9a1f3c2e-6b1d-4c8e-9f57-0d2f7e1a4b10", "osType": "Windows", "osName": "Windows Server 2022", "osVersion": "10.0.20348", "agentVersion": "1.0.0"}' >/dev/null
-call PUT "$(machine lab lab-01)" -H 'Content-Type: application/json' \
+call PUT "$(machine lab lab-01)" -H "$AGENT" -H 'Content-Type: application/json' \
   -d '{"vmId": "e2b7d0c4-1f6a-4d3b-8c55-7a9e0f1b2c3d", "osType": "Linux", "osName": "Debian", "osVersion": "12", "agentVersion": "1.0.0"}' >/dev/null
 for m in "linux-servers host01" "windows-servers win-01" "lab lab-01"; do
-  call POST "$(machine $m)/heartbeat" >/dev/null
+  call POST "$(machine $m)/heartbeat" -H "$AGENT" >/dev/null
 done
 
 say "feeding host01's /var/log/secure (1000 real sshd lines) and two state reports"
-call POST "$(machine linux-servers host01)/events" -H 'Content-Type: text/plain' \
+call POST "$(machine linux-servers host01)/events" -H "$AGENT" -H 'Content-Type: text/plain' \
   --data-binary @"$DATA/auth/secure-rhel7.log" | jq -c '{accepted, rejected}'
-call POST "$(machine linux-servers host01)/reports" -H 'Content-Type: application/json' \
+call POST "$(machine linux-servers host01)/reports" -H "$AGENT" -H 'Content-Type: application/json' \
   --data-binary @"$DATA/reports/host01.json" >/dev/null
-call POST "$(machine windows-servers win-01)/reports" -H 'Content-Type: application/json' \
+call POST "$(machine windows-servers win-01)/reports" -H "$AGENT" -H 'Content-Type: application/json' \
   --data-binary @"$DATA/reports/win-01.json" >/dev/null
 echo -n "lab-01's report, with data collection off there: "
-curl -sS -X POST -H 'Content-Type: application/json' -d '{"collectedAt": "2026-12-01T10:00:00Z"}' \
+curl -sS -X POST -H "$AGENT" -H 'Content-Type: application/json' -d '{"collectedAt": "2026-12-01T10:00:00Z"}' \
   "$(machine lab lab-01)/reports" | jq -r '"\(.status) \(.type)"'
 
 # Aligns tab-separated columns.
@@ -73,8 +81,10 @@ table() {
                  sub(/ +$/, "", line); print line } }'
 }
 
-alerts() { call GET "$ALERT/api/v1/subscriptions/$SUB/alerts?limit=200"; }
-recommendations() { call GET "$RECOMMENDATION/api/v1/subscriptions/$SUB/recommendations?state=Active&limit=200"; }
+alerts() { call GET "$ALERT/api/v1/subscriptions/$SUB/alerts?limit=200" -H "$READER"; }
+recommendations() {
+  call GET "$RECOMMENDATION/api/v1/subscriptions/$SUB/recommendations?state=Active&limit=200" -H "$READER"
+}
 
 say "waiting for delivery and evaluation (at most ${WAIT_SECONDS}s)"
 deadline=$((SECONDS + WAIT_SECONDS))
@@ -92,6 +102,7 @@ recommendations | jq -r '.value[] | [.severity, .type, .resourceId] | @tsv' | so
 
 echo
 echo "Subscription: $SUB. Ask for yourself, e.g.:"
-echo "  curl -s $ALERT/api/v1/subscriptions/$SUB/alerts | jq"
-echo "  curl -s $RECOMMENDATION/api/v1/subscriptions/$SUB/recommendations | jq"
+echo "  curl -s -H \"Authorization: Bearer \$(scripts/token.sh Reader $SUB)\" $ALERT/api/v1/subscriptions/$SUB/alerts | jq"
+echo "  curl -s -H \"Authorization: Bearer \$(scripts/token.sh Reader $SUB)\" \\"
+echo "    $RECOMMENDATION/api/v1/subscriptions/$SUB/recommendations | jq"
 echo "Stop the services with: scripts/run-local.sh stop"

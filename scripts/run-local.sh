@@ -7,6 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$VIGIL_ROOT/scripts/lib/postgres.sh"
+source "$VIGIL_ROOT/scripts/lib/credentials.sh"
 
 SERVICES=(policy-service collector-service recommendation-service alert-service)
 declare -A PORTS=([policy-service]=8081 [collector-service]=8082 [recommendation-service]=8083 [alert-service]=8084)
@@ -75,6 +76,7 @@ wait_ready() {
 start() {
   mkdir -p "$LOCAL_DIR"
   pg_ensure
+  credentials_export
   build
   for service in "${SERVICES[@]}"; do start_one "$service"; done
   wait_ready

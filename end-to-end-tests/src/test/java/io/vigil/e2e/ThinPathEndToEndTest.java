@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vigil.testing.TestTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Real input in at the collector; real alerts and recommendations out of the other services. */
 class ThinPathEndToEndTest {
 
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String INGESTION_KEY = "X-Vigil-Ingestion-Key";
     private static final Duration DELIVERY_BOUND = Duration.ofSeconds(30);
     private static final VigilStack STACK = new VigilStack();
 
@@ -39,9 +42,11 @@ class ThinPathEndToEndTest {
     void authLogOfABruteForcedMachineRaisesOneSshBruteForceAlertPerAttacker() throws IOException {
         String sub = newSubscription();
         configureSubscription(sub, "On", "Standard");
-        registerMachine(sub, "linux-servers", "host01", "Linux");
+        String agentKey = ingestionKey(sub);
+        registerMachine(sub, agentKey, "linux-servers", "host01", "Linux");
 
-        given().contentType(ContentType.TEXT)
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(ContentType.TEXT)
                 .body(resource("fixtures/linux/auth/secure-rhel7.log"))
                 .when()
                 .post(collector("/api/v1/subscriptions/{sub}/resourceGroups/linux-servers/machines/host01/events"), sub)
@@ -62,14 +67,15 @@ class ThinPathEndToEndTest {
     void reportWithAMissingSecurityUpdateRaisesApplySystemUpdatesUntilALaterReportShowsItFixed() throws IOException {
         String sub = newSubscription();
         configureSubscription(sub, "On", "Free");
-        registerMachine(sub, "web", "web-01", "Linux");
+        String agentKey = ingestionKey(sub);
+        registerMachine(sub, agentKey, "web", "web-01", "Linux");
 
-        postReport(sub, "web", "web-01", "reports/missing-security-update.json");
+        postReport(sub, agentKey, "web", "web-01", "reports/missing-security-update.json");
         await().atMost(DELIVERY_BOUND)
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> recommendationState(sub, "ApplySystemUpdates"), "Active"::equals);
 
-        postReport(sub, "web", "web-01", "reports/up-to-date.json");
+        postReport(sub, agentKey, "web", "web-01", "reports/up-to-date.json");
         await().atMost(DELIVERY_BOUND)
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> recommendationState(sub, "ApplySystemUpdates"), "Resolved"::equals);
@@ -79,9 +85,11 @@ class ThinPathEndToEndTest {
     void dataCollectionOffRefusesEventsButKnowsTheMachineAndRecommendsEnablingIt() throws IOException {
         String sub = newSubscription();
         configureSubscription(sub, "Off", "Standard");
-        registerMachine(sub, "dark", "db-01", "Linux");
+        String agentKey = ingestionKey(sub);
+        registerMachine(sub, agentKey, "dark", "db-01", "Linux");
 
-        given().contentType(ContentType.TEXT)
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(ContentType.TEXT)
                 .body(resource("fixtures/linux/auth/secure-rhel7.log"))
                 .when()
                 .post(collector("/api/v1/subscriptions/{sub}/resourceGroups/dark/machines/db-01/events"), sub)
@@ -89,7 +97,8 @@ class ThinPathEndToEndTest {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/data-collection-disabled"));
-        given().when()
+        given().header(INGESTION_KEY, agentKey)
+                .when()
                 .post(collector("/api/v1/subscriptions/{sub}/resourceGroups/dark/machines/db-01/heartbeat"), sub)
                 .then()
                 .statusCode(204);
@@ -100,7 +109,8 @@ class ThinPathEndToEndTest {
     }
 
     private static Map<String, Integer> bruteForceCounts(String sub) {
-        JsonPath alerts = given().queryParam("alertType", "SshBruteForce")
+        JsonPath alerts = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("alertType", "SshBruteForce")
                 .when()
                 .get(alert("/api/v1/subscriptions/{sub}/alerts"), sub)
                 .then()
@@ -123,7 +133,8 @@ class ThinPathEndToEndTest {
     }
 
     private static String recommendationState(String sub, String type) {
-        List<String> states = given().queryParam("type", type)
+        List<String> states = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("type", type)
                 .when()
                 .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
                 .then()
@@ -134,8 +145,19 @@ class ThinPathEndToEndTest {
         return states.isEmpty() ? null : states.get(0);
     }
 
+    private static String ingestionKey(String sub) {
+        return given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
+                .when()
+                .post(collector("/api/v1/subscriptions/{sub}/ingestionKeys"), sub)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
+    }
+
     private static void configureSubscription(String sub, String dataCollection, String tier) {
-        given().contentType(ContentType.JSON)
+        given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
+                .contentType(ContentType.JSON)
                 .body(Map.of("dataCollection", dataCollection, "pricingTier", tier))
                 .when()
                 .put(policy("/api/v1/subscriptions/{sub}/policy"), sub)
@@ -143,8 +165,9 @@ class ThinPathEndToEndTest {
                 .statusCode(200);
     }
 
-    private static void registerMachine(String sub, String group, String name, String osType) {
-        given().contentType(ContentType.JSON)
+    private static void registerMachine(String sub, String agentKey, String group, String name, String osType) {
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(ContentType.JSON)
                 .body(Map.of("vmId", UUID.randomUUID().toString(), "osType", osType, "osName", "RHEL"))
                 .when()
                 .put(collector("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}"), sub, group, name)
@@ -152,8 +175,10 @@ class ThinPathEndToEndTest {
                 .statusCode(200);
     }
 
-    private static void postReport(String sub, String group, String name, String report) throws IOException {
-        given().contentType(ContentType.JSON)
+    private static void postReport(String sub, String agentKey, String group, String name, String report)
+            throws IOException {
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(ContentType.JSON)
                 .body(resource(report))
                 .when()
                 .post(

@@ -2,6 +2,7 @@ package io.vigil.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.vigil.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The four packaged services, started as separate processes on ports of their own against the end-to-end database,
@@ -33,6 +35,12 @@ final class VigilStack {
     private static final String DATABASE = "vigil_e2e";
     private static final List<String> SCHEMAS = List.of("policy", "collector", "recommendation", "alert");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final Map<String, String> SERVICE_TOKENS = Map.of(
+            "POLICY", UUID.randomUUID().toString(),
+            "COLLECTOR", UUID.randomUUID().toString(),
+            "RECOMMENDATION", UUID.randomUUID().toString(),
+            "ALERT", UUID.randomUUID().toString());
 
     private final Path root =
             Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
@@ -80,11 +88,25 @@ final class VigilStack {
                 "-Dvigil.outbox.destinations.alert=http://127.0.0.1:" + ALERT_PORT,
                 "-jar",
                 jar.toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(credentials());
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(logs.resolve(service + ".log").toFile())
                 .start();
         processes.put(service, process);
+    }
+
+    /** Tokens signed with the test key are trusted; each service gets a credential made for this run. */
+    private Map<String, String> credentials() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(
+                "VIGIL_OIDC_PUBLIC_KEY_LOCATION",
+                root.resolve("vigil-test-support/src/main/resources/vigil-test-keys/public.pem")
+                        .toString());
+        environment.put("VIGIL_OIDC_ISSUER", TestTokens.ISSUER);
+        environment.put("VIGIL_OIDC_AUDIENCE", TestTokens.AUDIENCE);
+        SERVICE_TOKENS.forEach((service, token) -> environment.put("VIGIL_SERVICE_TOKEN_" + service, token));
+        return environment;
     }
 
     private boolean allReady() {
