@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.collector.support.MessageSink;
@@ -18,7 +19,12 @@ import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.Switch;
 import io.vigil.testing.Callers;
+import io.vigil.testing.TestTokens;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +47,9 @@ class EventResourceTest {
 
     @Inject
     TestDatabase database;
+
+    @TestHTTPResource("/")
+    URI root;
 
     @BeforeEach
     void asAdmin() {
@@ -143,6 +152,41 @@ class EventResourceTest {
         postSyslog("UPPER-case", "web", "web01", TestData.resource("fixtures/linux/auth/test.log"))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("subscriptionId"));
+        assertEquals(0, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+    }
+
+    @Test
+    void refusesUploadsPastTheLineLimitAndStoresNothing() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+        String line = "Feb 22 16:45:20 host01 sshd[1]: Failed password for root from 203.0.113.10 port 1 ssh2\n";
+
+        postSyslog(sub, "web", "web01", line.repeat(EventResource.MAX_LINES + 1))
+                .statusCode(413)
+                .contentType("application/problem+json");
+
+        assertEquals(0, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+    }
+
+    @Test
+    void refusesBodiesPastTheSizeLimit() throws Exception {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+        // An agent that announces its size hears the refusal before it sends 17 MB for nothing.
+        HttpRequest upload = HttpRequest.newBuilder(
+                        root.resolve("api/v1/subscriptions/" + sub + "/resourceGroups/web/machines/web01/events"))
+                .expectContinue(true)
+                .header("Content-Type", "text/plain")
+                .header(Callers.AUTHORIZATION, Callers.bearer(TestTokens.admin(sub)))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(17 * 1024 * 1024)))
+                .build();
+
+        HttpResponse<String> answer = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(upload, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, answer.statusCode());
         assertEquals(0, database.count(EVENTS_OF_SUBSCRIPTION, sub));
     }
 

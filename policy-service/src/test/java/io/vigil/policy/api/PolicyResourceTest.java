@@ -289,6 +289,15 @@ class PolicyResourceTest {
     }
 
     @Test
+    void refusesBodiesPastTheSizeLimit() {
+        String oversized = "{\"securityContact\": {\"emails\": [\"" + "a".repeat(70_000) + "@example.com\"]}}";
+
+        put("/api/v1/subscriptions/{sub}/policy", oversized, newSubscription())
+                .then()
+                .statusCode(413);
+    }
+
+    @Test
     void refusesMissingBody() {
         given().contentType(ContentType.JSON)
                 .when()

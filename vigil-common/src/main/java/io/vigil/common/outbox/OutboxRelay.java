@@ -33,6 +33,8 @@ import java.util.Map;
 public class OutboxRelay {
 
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+    /** Receivers accept bodies of 32 MB; a batch stays well under that. */
+    private static final long MAX_BODY_CHARS = 8L * 1024 * 1024;
 
     private final Pool pool;
     private final WebClient http;
@@ -89,10 +91,10 @@ public class OutboxRelay {
         return total;
     }
 
-    /** Keeps delivering full batches until the outbox is drained or a destination fails. */
+    /** Keeps delivering batches until the outbox is drained or every destination is failing. */
     public Uni<Integer> drain() {
         return deliverDue()
-                .flatMap(count -> count >= batchSize
+                .flatMap(count -> count > 0
                         ? drain().map(more -> count + more)
                         : Uni.createFrom().item(count));
     }
@@ -135,7 +137,8 @@ public class OutboxRelay {
                 .map(OutboxRelay::toList);
     }
 
-    private Uni<Integer> send(SqlConnection connection, String destination, int failures, List<Row> batch) {
+    private Uni<Integer> send(SqlConnection connection, String destination, int failures, List<Row> rows) {
+        List<Row> batch = withinBodyLimit(rows);
         String body;
         try {
             body = batchBody(batch);
@@ -194,6 +197,23 @@ public class OutboxRelay {
     static Duration pauseAfter(int failures) {
         long millis = 500L << Math.min(failures - 1, 10);
         return millis > MAX_PAUSE.toMillis() ? MAX_PAUSE : Duration.ofMillis(millis);
+    }
+
+    /**
+     * The oldest messages whose payloads fit in one request body the receivers accept; always at least one, so a
+     * single large message still goes (and the rest follow in the next batch).
+     */
+    static List<Row> withinBodyLimit(List<Row> rows) {
+        long bytes = 0;
+        int count = 0;
+        for (Row row : rows) {
+            bytes += row.getString(3).length() + 64L;
+            if (count > 0 && bytes > MAX_BODY_CHARS) {
+                break;
+            }
+            count++;
+        }
+        return rows.subList(0, count);
     }
 
     private String batchBody(List<Row> batch) throws JsonProcessingException {
