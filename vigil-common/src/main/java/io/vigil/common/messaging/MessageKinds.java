@@ -12,5 +12,8 @@ public final class MessageKinds {
     /** {@link io.vigil.common.events.EventBatch}: collector to alert. */
     public static final String EVENTS_NORMALIZED = "EventsNormalized";
 
+    /** {@link io.vigil.common.policy.PolicyChanged}: policy to recommendation, collector and alert. */
+    public static final String POLICY_CHANGED = "PolicyChanged";
+
     private MessageKinds() {}
 }

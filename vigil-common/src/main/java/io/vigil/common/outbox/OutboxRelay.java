@@ -186,9 +186,9 @@ public class OutboxRelay {
             Log.debugf("Outbox delivery to %s failed again (%s), attempt %d", destination, reason, failures + 1);
         }
         return connection
-                .preparedQuery(
-                        "update " + table + "_destination set failures = failures + 1,"
-                                + " next_attempt_at = now() + make_interval(secs => $2), last_error = $3 where destination = $1")
+                .preparedQuery("update " + table + "_destination set failures = failures + 1,"
+                        + " next_attempt_at = now() + make_interval(secs => $2), last_error = $3"
+                        + " where destination = $1")
                 .execute(Tuple.of(destination, pause.toMillis() / 1000.0, truncate(reason)))
                 .replaceWith(0);
     }

@@ -140,11 +140,11 @@ public class AccessFilter {
 
     private Optional<Response> internalCaller(ContainerRequestContext request) {
         String presented = request.getHeaderString(Headers.SERVICE_CREDENTIAL);
-        if (presented == null || presented.indexOf(':') < 1) {
+        String caller = ServiceCaller.nameOf(presented);
+        if (caller == null) {
             return Optional.of(unauthorized("Service credentials are required"));
         }
-        String caller = presented.substring(0, presented.indexOf(':'));
-        String token = presented.substring(presented.indexOf(':') + 1);
+        String token = presented.substring(caller.length() + 1);
         String expected = config.callers().get(caller);
         if (expected == null || expected.isEmpty() || !constantTimeEquals(expected, token)) {
             return Optional.of(forbidden("These service credentials are not accepted here"));

@@ -1,7 +1,8 @@
-package io.vigil.collector.outbox;
+package io.vigil.common.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,15 +15,16 @@ import java.time.Instant;
  * was committed.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "vigil.outbox.enabled", stringValue = "true")
 public class Outbox {
 
-    private static final String INSERT = "insert into collector.outbox (destination, kind, message_key, payload)"
-            + " values ($1, $2, $3, $4::text::jsonb)";
-
     private final ObjectMapper json;
+    private final String insert;
 
-    public Outbox(ObjectMapper json) {
+    public Outbox(ObjectMapper json, OutboxSettings settings) {
         this.json = json;
+        this.insert = "insert into " + settings.table() + " (destination, kind, message_key, payload)"
+                + " values ($1, $2, $3, $4::text::jsonb)";
     }
 
     /** For a Hibernate Reactive transaction: call inside the caller's {@code @WithTransaction}. */
@@ -39,7 +41,7 @@ public class Outbox {
     /** For a transaction of the reactive client, on its connection. */
     public Uni<Void> enqueue(SqlConnection connection, String destination, String kind, String key, Object payload) {
         return connection
-                .preparedQuery(INSERT)
+                .preparedQuery(insert)
                 .execute(Tuple.of(destination, kind, key, encode(payload)))
                 .replaceWithVoid();
     }

@@ -1,4 +1,4 @@
-package io.vigil.collector.outbox;
+package io.vigil.common.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;

@@ -1,20 +1,19 @@
-package io.vigil.collector.outbox;
+package io.vigil.common.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vigil.common.outbox.OutboxRelay;
 import io.vigil.common.security.ServiceCredentialHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,11 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * destination at once.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "vigil.outbox.enabled", stringValue = "true")
 public class OutboxDelivery {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
-
     private final OutboxRelay relay;
+    private final OutboxSettings settings;
+    /** Each destination needs its row before the first delivery; made once per process, on the first tick. */
+    private final AtomicBoolean destinationsRegistered = new AtomicBoolean();
+
     private final AtomicLong backlogMessages = new AtomicLong();
     private final AtomicLong backlogAgeMillis = new AtomicLong();
 
@@ -37,27 +39,23 @@ public class OutboxDelivery {
             OutboxSettings settings,
             MeterRegistry registry,
             ServiceCredentialHeaders credentials) {
+        this.settings = settings;
         this.relay = new OutboxRelay(
                 pool,
                 WebClient.create(vertx),
                 json,
-                "collector",
-                "collector.outbox",
+                settings.source(),
+                settings.table(),
                 settings.destinations(),
                 settings.batchSize(),
                 settings.requestTimeout(),
                 credentials.credential());
         Gauge.builder("vigil.outbox.backlog", backlogMessages, AtomicLong::get)
-                .description("Messages waiting in the collector's outbox")
+                .description("Messages waiting in this service's outbox")
                 .register(registry);
         Gauge.builder("vigil.outbox.oldest.age.seconds", backlogAgeMillis, age -> age.get() / 1000.0)
-                .description("Age of the oldest message waiting in the collector's outbox")
+                .description("Age of the oldest message waiting in this service's outbox")
                 .register(registry);
-    }
-
-    /** Runs on the main thread before requests are served, so waiting here blocks no event loop. */
-    void registerDestinations(@Observes StartupEvent started) {
-        relay.registerDestinations().await().atMost(STARTUP_TIMEOUT);
     }
 
     @Scheduled(
@@ -65,7 +63,13 @@ public class OutboxDelivery {
             delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deliver() {
-        return relay.drain()
+        Uni<Void> ready = destinationsRegistered.get()
+                ? Uni.createFrom().voidItem()
+                : relay.registerDestinations().invoke(() -> {
+                    destinationsRegistered.set(true);
+                    Log.infof("Outbox %s delivers to %s", settings.table(), new TreeMap<>(settings.destinations()));
+                });
+        return ready.chain(relay::drain)
                 .invoke(count -> {
                     if (count > 0) {
                         Log.debugf("Outbox delivered %d messages", count);
