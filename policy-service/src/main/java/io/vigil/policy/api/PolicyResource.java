@@ -34,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PolicyResource {
 
+    private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 200;
 
     private final PolicyService policies;
@@ -61,6 +62,7 @@ public class PolicyResource {
             @Valid @NotNull PolicySettings settings,
             SecurityContext caller) {
         Identifiers.subscription(subscriptionId);
+        requireDistinctEmails(settings);
         Integer expected = parseEtag(ifMatch);
 
         return policies.replace(subscriptionId, null, settings, expected, authorOf(caller))
@@ -86,6 +88,7 @@ public class PolicyResource {
             @Valid @NotNull PolicySettings settings,
             SecurityContext caller) {
         validateScope(subscriptionId, resourceGroup);
+        requireDistinctEmails(settings);
         Integer expected = parseEtag(ifMatch);
 
         return policies.replace(subscriptionId, resourceGroup, settings, expected, authorOf(caller))
@@ -104,7 +107,7 @@ public class PolicyResource {
         Integer expected = parseEtag(ifMatch);
 
         return policies.remove(subscriptionId, resourceGroup, expected, authorOf(caller))
-                .map(removed -> Response.noContent().build());
+                .replaceWith(Response.noContent().build());
     }
 
     @GET
@@ -120,9 +123,16 @@ public class PolicyResource {
     @Path("/policy/history")
     @Access(Access.Level.READ)
     public Uni<Page<PolicyChange>> history(
-            @RestPath String subscriptionId, @RestQuery Long before, @RestQuery Integer limit, UriInfo uri) {
+            @RestPath String subscriptionId,
+            @RestQuery String resourceGroup,
+            @RestQuery Long before,
+            @RestQuery Integer limit,
+            UriInfo uri) {
         Identifiers.subscription(subscriptionId);
-        int size = limit == null ? 50 : limit;
+        if (resourceGroup != null) {
+            Identifiers.resourceGroup(resourceGroup);
+        }
+        int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
             throw ApiException.badRequest("limit", "limit must be between 1 and " + MAX_PAGE);
         }
@@ -130,18 +140,21 @@ public class PolicyResource {
             throw ApiException.badRequest("before", "before must be a positive change id");
         }
 
-        return policies.history(subscriptionId, before, size).map(changes -> page(changes, size, uri));
+        return policies.history(subscriptionId, resourceGroup, before, size + 1)
+                .map(changes -> page(changes, size, uri));
     }
 
+    /** One entry more than the page was read: only when it exists is there a next page to link to. */
     private static Page<PolicyChange> page(List<PolicyChange> changes, int size, UriInfo uri) {
-        String next = changes.size() < size
-                ? null
-                : uri.getRequestUriBuilder()
-                        .replaceQueryParam(
-                                "before", changes.get(changes.size() - 1).id())
-                        .build()
-                        .toString();
-        return new Page<>(changes, next);
+        if (changes.size() <= size) {
+            return new Page<>(changes, null);
+        }
+        List<PolicyChange> shown = changes.subList(0, size);
+        String next = uri.getRequestUriBuilder()
+                .replaceQueryParam("before", shown.get(size - 1).id())
+                .build()
+                .toString();
+        return new Page<>(shown, next);
     }
 
     /** Who made a change, for the history: the token's principal name. */
@@ -149,6 +162,14 @@ public class PolicyResource {
         return caller.getUserPrincipal() == null
                 ? "unknown"
                 : caller.getUserPrincipal().getName();
+    }
+
+    /** Bean validation checks each address alone; a repeated one is only seen in the list as a whole. */
+    private static void requireDistinctEmails(PolicySettings settings) {
+        settings.repeatedEmail().ifPresent(repeated -> {
+            throw ApiException.badRequest(
+                    "securityContact.emails", "securityContact.emails lists " + repeated + " more than once");
+        });
     }
 
     static void validateScope(String subscriptionId, String resourceGroup) {

@@ -7,6 +7,10 @@ import io.vigil.common.policy.Switch;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The values one scope sets. For a resource group every null field inherits from the subscription; for a subscription
@@ -20,4 +24,23 @@ public record PolicySettings(
         @Min(1) @Max(1440) Integer agentSilenceMinutes) {
 
     public static final PolicySettings EMPTY = new PolicySettings(null, null, null, null, null);
+
+    /** True when the scope sets no value at all, so everything is inherited. */
+    public boolean setsNothing() {
+        return EMPTY.equals(this);
+    }
+
+    /**
+     * The first address listed twice, ignoring case: mail systems treat the domain, and in practice the whole address,
+     * case-insensitively, so such a list would notify one person twice.
+     */
+    public Optional<String> repeatedEmail() {
+        if (securityContact == null || securityContact.emails() == null) {
+            return Optional.empty();
+        }
+        Set<String> seen = new HashSet<>();
+        return securityContact.emails().stream()
+                .filter(email -> email != null && !seen.add(email.trim().toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
 }

@@ -3,9 +3,13 @@ package io.vigil.policy.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vigil.common.messaging.MessageKinds;
+import io.vigil.common.outbox.Outbox;
+import io.vigil.common.outbox.OutboxSettings;
 import io.vigil.common.policy.EffectivePolicy;
-import io.vigil.common.problem.ApiException;
+import io.vigil.common.policy.PolicyChanged;
 import io.vigil.policy.model.EffectivePolicyResolver;
 import io.vigil.policy.model.PolicyChange;
 import io.vigil.policy.model.PolicySettings;
@@ -14,16 +18,26 @@ import io.vigil.policy.persistence.PolicyRepository;
 import io.vigil.policy.persistence.ScopePolicyEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.TreeSet;
 
-/** Reads and changes scope policies; every change is versioned and kept in the history. */
+/**
+ * Reads and changes scope policies. Every change gets a new version, an entry in the history and a {@code
+ * PolicyChanged} message to every service that acts on policies, all in one transaction.
+ */
 @ApplicationScoped
 public class PolicyService {
 
     private final PolicyRepository policies;
+    private final Outbox outbox;
+    private final List<String> destinations;
 
-    public PolicyService(PolicyRepository policies) {
+    public PolicyService(PolicyRepository policies, Outbox outbox, OutboxSettings outboxSettings) {
         this.policies = policies;
+        this.outbox = outbox;
+        this.destinations =
+                List.copyOf(new TreeSet<>(outboxSettings.destinations().keySet()));
     }
 
     @WithSession
@@ -52,7 +66,9 @@ public class PolicyService {
 
     /**
      * Replaces a scope's settings. {@code expectedVersion}, from {@code If-Match}, must name the stored version when
-     * given; a concurrent writer that changed it first makes this one fail rather than be overwritten silently.
+     * given. Of two writers racing on one scope the later is refused (412 when it gave If-Match, else 409), never
+     * overwritten silently. A replacement with the same values still counts as a change: the caller asked for a write
+     * and gets a new version for it.
      */
     @WithTransaction
     public Uni<VersionedSettings> replace(
@@ -61,55 +77,75 @@ public class PolicyService {
             PolicySettings settings,
             Integer expectedVersion,
             String author) {
-        return policies.findScope(subscriptionId, resourceGroup).flatMap(stored -> {
-            int current = stored == null ? 0 : etagVersion(stored);
-            requireVersion(expectedVersion, current);
-            ScopePolicyEntity scope = stored != null ? stored : newScope(subscriptionId, resourceGroup);
-            PolicySettings before = stored == null ? null : stored.settings();
-            scope.apply(settings);
-            scope.updatedAt = Instant.now();
-            scope.updatedBy = author;
-            if (stored != null) {
-                // Keep the name as last written; the key stays the same.
-                scope.resourceGroup = resourceGroup;
-            }
-            return policies.persistAndFlush(scope)
-                    .call(saved -> recordChange(saved, before, settings))
-                    .invoke(saved -> Log.infof(
-                            "Policy of %s changed to version %d by %s",
-                            describe(subscriptionId, resourceGroup), etagVersion(saved), author))
-                    .map(saved -> new VersionedSettings(saved.settings(), etagVersion(saved)));
-        });
+        return policies.findScope(subscriptionId, resourceGroup)
+                .flatMap(stored -> {
+                    requireVersion(expectedVersion, stored == null ? 0 : etagVersion(stored));
+                    ScopePolicyEntity scope = stored != null ? stored : newScope(subscriptionId, resourceGroup);
+                    // The name is kept as last written; the key, which compares names, stays the same.
+                    scope.resourceGroup = resourceGroup;
+                    return write(scope, settings, author, false);
+                })
+                .onFailure(WriteConflicts::isConflict)
+                .transform(conflict -> WriteConflicts.refusal(expectedVersion != null))
+                .map(saved -> new VersionedSettings(saved.settings(), etagVersion(saved)));
     }
 
-    /** Removes a resource group's overrides, so it inherits everything again. */
+    /**
+     * Removes a resource group's overrides, so it inherits everything again. The row stays, emptied, with a new
+     * version: an ETag read before the removal can then never match the scope again after it is set anew. Removing
+     * what is not there changes nothing and announces nothing.
+     */
     @WithTransaction
-    public Uni<Boolean> remove(String subscriptionId, String resourceGroup, Integer expectedVersion, String author) {
-        return policies.findScope(subscriptionId, resourceGroup).flatMap(stored -> {
-            if (stored == null) {
-                return Uni.createFrom().item(false);
-            }
-            requireVersion(expectedVersion, etagVersion(stored));
-            PolicySettings before = stored.settings();
-            stored.updatedBy = author;
-            return recordChange(stored, before, null)
-                    .flatMap(change -> policies.delete(stored))
-                    .replaceWith(true);
-        });
+    public Uni<Void> remove(String subscriptionId, String resourceGroup, Integer expectedVersion, String author) {
+        return policies.findScope(subscriptionId, resourceGroup)
+                .flatMap(stored -> {
+                    requireVersion(expectedVersion, stored == null ? 0 : etagVersion(stored));
+                    if (stored == null || stored.settings().setsNothing()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return write(stored, PolicySettings.EMPTY, author, true).replaceWithVoid();
+                })
+                .onFailure(WriteConflicts::isConflict)
+                .transform(conflict -> WriteConflicts.refusal(expectedVersion != null));
     }
 
+    /** A subscription's changes, newest first; {@code resourceGroup} narrows them to one group's. */
     @WithSession
-    public Uni<List<PolicyChange>> history(String subscriptionId, Long beforeId, int limit) {
-        String query = beforeId == null
-                ? "subscriptionId = ?1 order by id desc"
-                : "subscriptionId = ?1 and id < ?2 order by id desc";
-        Object[] parameters =
-                beforeId == null ? new Object[] {subscriptionId} : new Object[] {subscriptionId, beforeId};
-        return PolicyChangeEntity.<PolicyChangeEntity>find(query, parameters)
+    public Uni<List<PolicyChange>> history(String subscriptionId, String resourceGroup, Long beforeId, int limit) {
+        StringBuilder query = new StringBuilder("subscriptionId = :subscription");
+        Parameters parameters = Parameters.with("subscription", subscriptionId);
+        if (resourceGroup != null) {
+            query.append(" and lower(resourceGroup) = :group");
+            parameters.and("group", ScopePolicyEntity.keyOf(resourceGroup));
+        }
+        if (beforeId != null) {
+            query.append(" and id < :before");
+            parameters.and("before", beforeId);
+        }
+        query.append(" order by id desc");
+        return PolicyChangeEntity.<PolicyChangeEntity>find(query.toString(), parameters)
                 .range(0, limit - 1)
                 .list()
                 .map(changes ->
                         changes.stream().map(PolicyChangeEntity::toChange).toList());
+    }
+
+    private Uni<ScopePolicyEntity> write(
+            ScopePolicyEntity scope, PolicySettings settings, String author, boolean removal) {
+        PolicySettings before = scope.id == null || scope.settings().setsNothing() ? null : scope.settings();
+        scope.apply(settings);
+        // Microseconds, as PostgreSQL stores them: the history then reads back exactly what was announced.
+        scope.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        scope.updatedBy = author;
+        return policies.persistAndFlush(scope)
+                .call(saved -> recordChange(saved, before, removal ? null : saved.settings()))
+                .call(this::announce)
+                .invoke(saved -> Log.infof(
+                        "Policy of %s %s, now version %d, by %s",
+                        describe(saved.subscriptionId, saved.resourceGroup),
+                        removal ? "removed" : "replaced",
+                        etagVersion(saved),
+                        author));
     }
 
     private Uni<PolicyChangeEntity> recordChange(ScopePolicyEntity scope, PolicySettings before, PolicySettings after) {
@@ -117,11 +153,23 @@ public class PolicyService {
         change.subscriptionId = scope.subscriptionId;
         change.resourceGroup = scope.resourceGroup;
         change.version = etagVersion(scope);
-        change.changedAt = Instant.now();
+        change.changedAt = scope.updatedAt;
         change.changedBy = scope.updatedBy;
         change.before = before;
         change.after = after;
         return change.persist();
+    }
+
+    /** Keyed by subscription, so a receiver applies one subscription's changes in the order they were made. */
+    private Uni<Void> announce(ScopePolicyEntity scope) {
+        PolicyChanged changed =
+                new PolicyChanged(scope.subscriptionId, scope.resourceGroup, etagVersion(scope), scope.updatedAt);
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (String destination : destinations) {
+            all = all.call(
+                    () -> outbox.enqueue(destination, MessageKinds.POLICY_CHANGED, scope.subscriptionId, changed));
+        }
+        return all;
     }
 
     /** Hibernate counts versions from 0; the ETag counts writes, so 0 stays free for a scope never written. */
@@ -139,11 +187,7 @@ public class PolicyService {
 
     private static void requireVersion(Integer expected, int current) {
         if (expected != null && expected != current) {
-            throw new ApiException(
-                    412,
-                    "precondition-failed",
-                    "Precondition failed",
-                    "The policy was changed since the ETag given in If-Match was read; read it again");
+            throw WriteConflicts.preconditionFailed();
         }
     }
 
