@@ -3,14 +3,20 @@ package io.vigil.recommendation.api;
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.messaging.MessageBatch;
 import io.vigil.common.security.Access;
+import io.vigil.common.security.Headers;
+import io.vigil.common.security.ServiceCaller;
 import io.vigil.recommendation.service.MessageService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Where collector-service's outbox delivers machines and their state reports. */
+/**
+ * Where collector-service's outbox delivers machines and their state reports, and policy-service's announces policy
+ * changes.
+ */
 @Path("/internal/messages")
 public class MessageResource {
 
@@ -23,7 +29,9 @@ public class MessageResource {
     @POST
     @Access(Access.Level.INTERNAL)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(MessageBatch batch) {
+    public Uni<Response> receive(@HeaderParam(Headers.SERVICE_CREDENTIAL) String credential, MessageBatch batch) {
+        ServiceCaller.requireSender(credential, batch == null ? null : batch.source());
+
         return messages.receive(batch).replaceWith(Response.noContent().build());
     }
 }

@@ -42,7 +42,7 @@ public final class RecommendationEvaluator {
         return List.of(evaluateMachine(machine, state, policy), evaluateDataCollection(policy));
     }
 
-    static Assessment evaluateMachine(MachineFacts machine, MachineState state, EffectivePolicy policy) {
+    public static Assessment evaluateMachine(MachineFacts machine, MachineState state, EffectivePolicy policy) {
         Switches switches = new Switches(policy.recommendations());
         List<Raised> raised = new ArrayList<>();
         if (switches.on(RecommendationSwitches::systemUpdates)) {
@@ -66,7 +66,7 @@ public final class RecommendationEvaluator {
     }
 
     /** Data collection Off is a property of a scope, so it is raised once on that scope, not on each machine. */
-    static Assessment evaluateDataCollection(EffectivePolicy policy) {
+    public static Assessment evaluateDataCollection(EffectivePolicy policy) {
         List<Raised> raised = new ArrayList<>();
         if (policy.dataCollection() != Switch.On) {
             ValueSource source = policy.inheritedFrom() == null

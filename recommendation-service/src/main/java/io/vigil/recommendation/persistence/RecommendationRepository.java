@@ -1,17 +1,105 @@
 package io.vigil.recommendation.persistence;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vigil.recommendation.model.RecommendationState;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
 public class RecommendationRepository implements PanacheRepositoryBase<RecommendationEntity, UUID> {
 
+    private static final int IDS_PER_STATEMENT = 1000;
+    private static final String UPDATE_STATE = "update RecommendationEntity set state = :state,"
+            + " stateChangedAt = :now, updatedAt = :now, dismissReason = null, dismissExpiresAt = null"
+            + " where id in :ids";
+    private static final String UPDATE_CONTENT = "update RecommendationEntity set state = :state,"
+            + " severity = :severity, details = :details, stateChangedAt = :stateChangedAt,"
+            + " dismissReason = :dismissReason, dismissExpiresAt = :dismissExpiresAt, updatedAt = :updatedAt"
+            + " where id = :id";
+
     public Uni<List<RecommendationEntity>> listByResource(String resourceKey) {
         return list("resourceKey", resourceKey);
+    }
+
+    /**
+     * In one query, the recommendations a policy change can touch: those on the machines of the subscription (or of
+     * one resource group), and those on the named scopes. Read only: the session keeps no copies to compare at flush,
+     * and changes are written with {@link #updateStates} and {@link #updateContent}.
+     *
+     * @param resourceGroupKey a lower-case group name, or null for the whole subscription
+     * @param scopeKeys the lower-case resource ids of the scopes that decide data collection
+     */
+    public Uni<List<RecommendationEntity>> listCovered(
+            String subscriptionId, String resourceGroupKey, Collection<String> scopeKeys) {
+        StringBuilder machinesQuery = new StringBuilder("machineKey is not null");
+        Parameters parameters =
+                Parameters.with("subscriptionId", subscriptionId).and("scopeKeys", scopeKeys);
+        if (resourceGroupKey != null) {
+            machinesQuery.append(" and resourceGroupKey = :resourceGroupKey");
+            parameters.and("resourceGroupKey", resourceGroupKey);
+        }
+        String query = "from RecommendationEntity where subscriptionId = :subscriptionId and (resourceKey in :scopeKeys"
+                + " or (" + machinesQuery + "))";
+        return Panache.getSession().chain(session -> {
+            var select = session.createSelectionQuery(query, RecommendationEntity.class)
+                    .setReadOnly(true);
+            parameters.map().forEach(select::setParameter);
+            return select.getResultList();
+        });
+    }
+
+    /**
+     * Writes the state each recommendation was moved to, for many at once: one statement per state and chunk of ids.
+     * Only for moves to Active or Resolved, which end any dismissal.
+     */
+    public Uni<Void> updateStates(List<RecommendationEntity> changed, Instant now) {
+        Map<RecommendationState, List<UUID>> byState = new EnumMap<>(RecommendationState.class);
+        changed.forEach(entity -> byState.computeIfAbsent(entity.state, state -> new ArrayList<>())
+                .add(entity.id));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<RecommendationState, List<UUID>> group : byState.entrySet()) {
+            List<UUID> ids = group.getValue();
+            for (int start = 0; start < ids.size(); start += IDS_PER_STATEMENT) {
+                List<UUID> chunk = ids.subList(start, Math.min(ids.size(), start + IDS_PER_STATEMENT));
+                chain = chain.chain(() -> Panache.getSession()
+                        .chain(session -> session.createMutationQuery(UPDATE_STATE)
+                                .setParameter("state", group.getKey())
+                                .setParameter("now", now)
+                                .setParameter("ids", chunk)
+                                .executeUpdate())
+                        .replaceWithVoid());
+            }
+        }
+        return chain;
+    }
+
+    /** Writes every changeable column of each, one statement apiece: for the few whose evidence changed. */
+    public Uni<Void> updateContent(List<RecommendationEntity> changed) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (RecommendationEntity entity : changed) {
+            chain = chain.chain(() -> Panache.getSession()
+                    .chain(session -> session.createMutationQuery(UPDATE_CONTENT)
+                            .setParameter("state", entity.state)
+                            .setParameter("severity", entity.severity)
+                            .setParameter("details", entity.details)
+                            .setParameter("stateChangedAt", entity.stateChangedAt)
+                            .setParameter("dismissReason", entity.dismissReason)
+                            .setParameter("dismissExpiresAt", entity.dismissExpiresAt)
+                            .setParameter("updatedAt", entity.updatedAt)
+                            .setParameter("id", entity.id)
+                            .executeUpdate())
+                    .replaceWithVoid());
+        }
+        return chain;
     }
 
     public Uni<RecommendationEntity> findInSubscription(String subscriptionId, UUID id) {

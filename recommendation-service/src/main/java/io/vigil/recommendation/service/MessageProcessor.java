@@ -3,11 +3,13 @@ package io.vigil.recommendation.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.machine.MachineRegistered;
 import io.vigil.common.policy.EffectivePolicy;
+import io.vigil.common.policy.PolicyChanged;
 import io.vigil.common.state.StateSnapshot;
 import io.vigil.recommendation.evaluation.Assessment;
 import io.vigil.recommendation.evaluation.Lifecycle;
@@ -28,7 +30,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Applies a batch of messages in order, in one transaction: the machines, their state and their recommendations. */
@@ -51,24 +56,114 @@ public class MessageProcessor {
         this.json = json;
     }
 
+    /**
+     * The resource groups with machines that policy changes cover, for reading their effective policies before the
+     * transaction opens.
+     */
+    @WithSession
+    Uni<List<GroupRef>> resourceGroupsCoveredBy(List<PolicyChanged> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<GroupRef> covered = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PolicyChanged change : changes) {
+            chain = chain.chain(() -> machines.listResourceGroups(change.subscriptionId(), groupKeyOf(change))
+                            .invoke(groups ->
+                                    groups.forEach(group -> covered.add(new GroupRef(change.subscriptionId(), group)))))
+                    .replaceWithVoid();
+        }
+        return chain.replaceWith(covered);
+    }
+
     @WithTransaction
-    public Uni<Void> process(String source, List<Inbound> messages, PolicySet policies) {
+    Uni<Void> process(String source, List<Inbound> messages, PolicySet policies) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Inbound message : messages) {
-            chain = chain.chain(() -> processOnce(source, message, policies.of(message.machine())));
+            chain = chain.chain(() -> processOnce(source, message, policies));
         }
         return chain;
     }
 
-    private Uni<Void> processOnce(String source, Inbound message, EffectivePolicy policy) {
+    private Uni<Void> processOnce(String source, Inbound message, PolicySet policies) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return inbox.recordFirstDelivery(source, message.id(), now).chain(first -> {
             if (!first) {
                 Log.debugf("Dropping message %d from %s: already processed", message.id(), source);
                 return Uni.createFrom().voidItem();
             }
-            return apply(message, policy, now);
+            return message.policyChanged() != null
+                    ? reevaluate(message.policyChanged(), policies, now)
+                    : apply(message, policies.of(message.machine()), now);
         });
+    }
+
+    /**
+     * Re-evaluates every machine a policy change covers from its stored state, without waiting for its next report.
+     * The machines and their recommendations are each read in one query, read only; state changes are written as a
+     * few bulk updates and new recommendations as statement batches, so a scope of thousands of machines costs a
+     * handful of round trips rather than one per machine.
+     */
+    private Uni<Void> reevaluate(PolicyChanged change, PolicySet policies, Instant now) {
+        String groupKey = groupKeyOf(change);
+        return machines.listForEvaluation(change.subscriptionId(), groupKey).chain(covered -> {
+            if (covered.isEmpty()) {
+                Log.debugf("Policy change of %s covers no machine", scopeOf(change));
+                return Uni.createFrom().voidItem();
+            }
+            Map<String, Assessment> scopes = new LinkedHashMap<>();
+            List<Assessment> assessments = assess(covered, policies, scopes);
+            assessments.addAll(scopes.values());
+            return recommendations
+                    .listCovered(change.subscriptionId(), groupKey, scopes.keySet())
+                    .chain(stored -> {
+                        Reconciled outcome = reconcile(assessments, stored, now);
+                        Log.infof(
+                                "Policy change of %s re-evaluated %d machines: %d recommendations raised, %d changed",
+                                scopeOf(change),
+                                covered.size(),
+                                outcome.created().size(),
+                                outcome.changed());
+                        return recommendations
+                                .updateStates(outcome.stateChanged(), now)
+                                .chain(() -> recommendations.updateContent(outcome.contentChanged()))
+                                .chain(() -> persist(outcome.created()));
+                    })
+                    .chain(() -> Panache.getSession().chain(session -> session.flush()));
+        });
+    }
+
+    /**
+     * Each machine's assessment; each data collection scope's is added to {@code scopes} once, by its key, however
+     * many machines share it.
+     */
+    private static List<Assessment> assess(
+            List<MachineEntity> covered, PolicySet policies, Map<String, Assessment> scopes) {
+        List<Assessment> assessments = new ArrayList<>();
+        for (MachineEntity machine : covered) {
+            EffectivePolicy policy = policies.of(machine.ref());
+            if (policy == null) {
+                // Registered after the policies were read: its next report is evaluated with the new policy.
+                Log.debugf("Machine %s has no policy read for this change; left to its next report", machine.ref());
+                continue;
+            }
+            MachineFacts facts = new MachineFacts(machine.ref().resourceId(), machine.osType);
+            assessments.add(RecommendationEvaluator.evaluateMachine(facts, machine.state, policy));
+            Assessment scope = RecommendationEvaluator.evaluateDataCollection(policy);
+            scopes.putIfAbsent(RecommendationIds.keyOf(scope.resourceId()), scope);
+        }
+        return assessments;
+    }
+
+    private static String groupKeyOf(PolicyChanged change) {
+        return change.resourceGroup() == null ? null : change.resourceGroup().toLowerCase(Locale.ROOT);
+    }
+
+    private static String scopeOf(PolicyChanged change) {
+        String subscription = "/subscriptions/" + change.subscriptionId();
+        return change.resourceGroup() == null
+                ? subscription
+                : subscription + "/resourceGroups/" + change.resourceGroup();
     }
 
     private Uni<Void> apply(Inbound message, EffectivePolicy policy, Instant now) {
@@ -114,16 +209,61 @@ public class MessageProcessor {
         return chain;
     }
 
-    /** Brings the stored recommendations of one resource in line with its assessment. */
     private Uni<Void> upsert(Assessment assessment, Instant now) {
         String resourceKey = RecommendationIds.keyOf(assessment.resourceId());
-        Map<RecommendationType, Raised> raised = new EnumMap<>(RecommendationType.class);
-        assessment.raised().forEach(item -> raised.put(item.type(), item));
-
         return recommendations.listByResource(resourceKey).chain(stored -> {
-            Map<RecommendationType, RecommendationEntity> byType = new EnumMap<>(RecommendationType.class);
-            stored.forEach(entity -> byType.put(entity.type, entity));
-            List<RecommendationEntity> created = new ArrayList<>();
+            Reconciled outcome = reconcile(List.of(assessment), stored, now);
+            if (!outcome.created().isEmpty() || outcome.changed() > 0) {
+                Log.infof(
+                        "%s: %d recommendations raised, %d changed",
+                        assessment.resourceId(), outcome.created().size(), outcome.changed());
+            }
+            return persist(outcome.created());
+        });
+    }
+
+    private Uni<Void> persist(List<RecommendationEntity> created) {
+        return created.isEmpty() ? Uni.createFrom().voidItem() : recommendations.persist(created);
+    }
+
+    /**
+     * What a reconciliation produced: the recommendations to create, the stored ones whose state alone changed, and
+     * those whose severity or details changed too. The changes are made on the entities themselves, which a managed
+     * entity writes at flush and a read-only one leaves to the caller.
+     */
+    private record Reconciled(
+            List<RecommendationEntity> created,
+            List<RecommendationEntity> stateChanged,
+            List<RecommendationEntity> contentChanged) {
+
+        int changed() {
+            return stateChanged.size() + contentChanged.size();
+        }
+    }
+
+    private enum Change {
+        NONE,
+        STATE,
+        CONTENT
+    }
+
+    /**
+     * Brings the stored recommendations in line with the assessments: changes the managed ones in place and answers
+     * those to create.
+     */
+    private Reconciled reconcile(List<Assessment> assessments, List<RecommendationEntity> stored, Instant now) {
+        Map<String, Map<RecommendationType, RecommendationEntity>> byResource = new HashMap<>();
+        stored.forEach(entity -> byResource
+                .computeIfAbsent(entity.resourceKey, key -> new EnumMap<>(RecommendationType.class))
+                .put(entity.type, entity));
+        List<RecommendationEntity> created = new ArrayList<>();
+        List<RecommendationEntity> stateChanged = new ArrayList<>();
+        List<RecommendationEntity> contentChanged = new ArrayList<>();
+        for (Assessment assessment : assessments) {
+            Map<RecommendationType, RecommendationEntity> byType =
+                    byResource.getOrDefault(RecommendationIds.keyOf(assessment.resourceId()), Map.of());
+            Map<RecommendationType, Raised> raised = new EnumMap<>(RecommendationType.class);
+            assessment.raised().forEach(item -> raised.put(item.type(), item));
             for (RecommendationType type : assessment.assessed()) {
                 RecommendationEntity existing = byType.get(type);
                 Raised wanted = raised.get(type);
@@ -136,11 +276,15 @@ public class MessageProcessor {
                 if (existing == null) {
                     created.add(create(assessment.resourceId(), wanted, now));
                 } else {
-                    update(existing, next, wanted, now);
+                    switch (update(existing, next, wanted, now)) {
+                        case STATE -> stateChanged.add(existing);
+                        case CONTENT -> contentChanged.add(existing);
+                        case NONE -> {}
+                    }
                 }
             }
-            return created.isEmpty() ? Uni.createFrom().voidItem() : recommendations.persist(created);
-        });
+        }
+        return new Reconciled(created, stateChanged, contentChanged);
     }
 
     private RecommendationEntity create(String resourceId, Raised raised, Instant now) {
@@ -159,13 +303,14 @@ public class MessageProcessor {
         entity.stateChangedAt = now;
         entity.details = json.valueToTree(raised.details());
         entity.updatedAt = now;
-        Log.infof("Recommendation %s raised on %s", raised.type(), resourceId);
+        Log.debugf("Recommendation %s raised on %s", raised.type(), resourceId);
         return entity;
     }
 
-    private void update(RecommendationEntity entity, RecommendationState next, Raised raised, Instant now) {
-        if (next != entity.state) {
-            Log.infof("Recommendation %s on %s is now %s", entity.type, entity.resourceId, next);
+    private Change update(RecommendationEntity entity, RecommendationState next, Raised raised, Instant now) {
+        Change change = next != entity.state ? Change.STATE : Change.NONE;
+        if (change == Change.STATE) {
+            Log.debugf("Recommendation %s on %s is now %s", entity.type, entity.resourceId, next);
         }
         entity.changeState(next, now);
         if (raised != null) {
@@ -174,7 +319,9 @@ public class MessageProcessor {
                 entity.severity = raised.severity();
                 entity.details = details;
                 entity.updatedAt = now;
+                change = Change.CONTENT;
             }
         }
+        return change;
     }
 }

@@ -10,19 +10,27 @@ import io.vigil.common.machine.MachineRegistered;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageBatch;
 import io.vigil.common.messaging.MessageKinds;
+import io.vigil.common.policy.PolicyChanged;
 import io.vigil.common.problem.ApiException;
 import io.vigil.common.state.StateSnapshot;
 import io.vigil.common.validation.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Takes a batch from another service's outbox. The whole batch is read and checked first, and the policies it needs
  * are fetched before the transaction opens, so no network call holds the transaction.
+ *
+ * <p>A service delivers only its own outbox: the batch's source must be the calling service, because the inbox keys
+ * message ids by source and one sender must not be able to spend another's ids. Each kind has one sender.
  */
 @ApplicationScoped
 public class MessageService {
+
+    static final String COLLECTOR = "collector";
+    static final String POLICY = "policy";
 
     private final ObjectMapper json;
     private final PolicyLookup policies;
@@ -34,12 +42,36 @@ public class MessageService {
         this.processor = processor;
     }
 
+    /** The batch's source has been checked to be the calling service. */
     public Uni<Void> receive(MessageBatch batch) {
         List<Inbound> messages = read(batch);
+        List<PolicyChanged> changes = messages.stream()
+                .map(Inbound::policyChanged)
+                .filter(Objects::nonNull)
+                .toList();
         Log.debugf("Batch of %d messages from %s", messages.size(), batch.source());
 
-        return policies.forMachines(messages.stream().map(Inbound::machine).toList())
+        return forget(changes)
+                .chain(() -> processor.resourceGroupsCoveredBy(changes))
+                .chain(covered -> {
+                    List<GroupRef> needed = new ArrayList<>(covered);
+                    messages.stream()
+                            .map(Inbound::machine)
+                            .filter(Objects::nonNull)
+                            .map(GroupRef::of)
+                            .forEach(needed::add);
+                    return policies.forGroups(needed);
+                })
                 .chain(found -> processor.process(batch.source(), messages, found));
+    }
+
+    /** Before the policies are read, so the reads see the change even while the cache would still keep the old. */
+    private Uni<Void> forget(List<PolicyChanged> changes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PolicyChanged change : changes) {
+            chain = chain.chain(() -> policies.forget(change));
+        }
+        return chain;
     }
 
     private List<Inbound> read(MessageBatch batch) {
@@ -59,7 +91,7 @@ public class MessageService {
             if (message == null || message.kind() == null || message.payload() == null) {
                 throw ApiException.badRequest(field, field + " needs a kind and a payload");
             }
-            Inbound inbound = read(message, field);
+            Inbound inbound = read(message, field, batch.source());
             if (inbound != null) {
                 messages.add(inbound);
             }
@@ -68,14 +100,16 @@ public class MessageService {
     }
 
     /** A kind this service does not handle is skipped, so a newer sender does not stall an older receiver. */
-    private Inbound read(Message message, String field) {
+    private Inbound read(Message message, String field, String source) {
         return switch (message.kind()) {
             case MessageKinds.MACHINE_REGISTERED -> {
+                expectSender(COLLECTOR, source, message);
                 MachineRegistered registered = parse(message.payload(), MachineRegistered.class, field);
                 validate(registered.machine(), field);
                 yield Inbound.registered(message.id(), registered);
             }
             case MessageKinds.STATE_REPORTED -> {
+                expectSender(COLLECTOR, source, message);
                 StateSnapshot snapshot = parse(message.payload(), StateSnapshot.class, field);
                 validate(snapshot.machine(), field);
                 if (snapshot.report() == null || snapshot.receivedAt() == null) {
@@ -83,11 +117,27 @@ public class MessageService {
                 }
                 yield Inbound.reported(message.id(), snapshot);
             }
+            case MessageKinds.POLICY_CHANGED -> {
+                expectSender(POLICY, source, message);
+                PolicyChanged change =
+                        parse(message.payload(), PolicyChanged.class, field).validated(field + ".payload");
+                yield Inbound.policyChanged(message.id(), change);
+            }
             default -> {
                 Log.debugf("Skipping message %d of kind %s", message.id(), message.kind());
                 yield null;
             }
         };
+    }
+
+    private static void expectSender(String sender, String source, Message message) {
+        if (!sender.equals(source)) {
+            throw forbidden(message.kind() + " messages are accepted only from " + sender);
+        }
+    }
+
+    private static ApiException forbidden(String detail) {
+        return new ApiException(403, "forbidden", "Forbidden", detail);
     }
 
     private <T> T parse(JsonNode payload, Class<T> type, String field) {

@@ -180,6 +180,7 @@ class MessagesResourceTest {
         assertEquals("subscription", off.getString("value[0].details.decidedBy"));
 
         PolicyStub.set(policy(subscription, "Web-RG", Switch.On, ValueSource.SUBSCRIPTION, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, null));
         messages.deliver(messages.reported(web01, "Linux", report(TUESDAY, NO_UPDATE_MISSING, null)));
 
         assertEquals("Resolved", list("type", "EnableDataCollection").getString("value[0].state"));
@@ -206,6 +207,7 @@ class MessagesResourceTest {
 
         PolicyStub.set(
                 policy(subscription, "Web-RG", Switch.On, ValueSource.SUBSCRIPTION, allOnExcept("diskEncryption")));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
         messages.deliver(messages.reported(web01, "Linux", report(TUESDAY, null, ROOT_UNENCRYPTED)));
 
         JsonPath list = list("machine", "web01");

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.config.HeaderConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.common.machine.MachineRef;
@@ -11,6 +13,8 @@ import io.vigil.common.machine.MachineRegistered;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageBatch;
 import io.vigil.common.messaging.MessageKinds;
+import io.vigil.common.policy.PolicyChanged;
+import io.vigil.common.security.Headers;
 import io.vigil.common.state.StateReport;
 import io.vigil.common.state.StateSnapshot;
 import io.vigil.recommendation.TestData;
@@ -18,10 +22,12 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Builds and posts the batches collector-service's outbox would deliver. */
+/** Builds and posts the batches collector-service's and policy-service's outboxes would deliver. */
 final class TestMessages {
 
     static final String SOURCE = "collector";
+    static final String POLICY_SOURCE = "policy";
+    static final String POLICY_CREDENTIAL = "policy:test-policy-token";
 
     /** Message ids are unique per source across the whole run, as the collector's outbox makes them. */
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -55,9 +61,24 @@ final class TestMessages {
         return new Message(id, MessageKinds.STATE_REPORTED, machine.key(), json.valueToTree(payload));
     }
 
+    /** A change of the subscription's own policy when {@code resourceGroup} is null. */
+    Message policyChanged(String subscriptionId, String resourceGroup) {
+        return policyChanged(nextId(), subscriptionId, resourceGroup);
+    }
+
+    Message policyChanged(long id, String subscriptionId, String resourceGroup) {
+        PolicyChanged payload = new PolicyChanged(subscriptionId, resourceGroup, 2, TestData.TUESDAY);
+        String key = resourceGroup == null ? subscriptionId : subscriptionId + "/" + resourceGroup;
+        return new Message(id, MessageKinds.POLICY_CHANGED, key, json.valueToTree(payload));
+    }
+
     String batch(Message... messages) {
+        return batchFrom(SOURCE, messages);
+    }
+
+    String batchFrom(String source, Message... messages) {
         try {
-            return json.writeValueAsString(new MessageBatch(SOURCE, List.of(messages)));
+            return json.writeValueAsString(new MessageBatch(source, List.of(messages)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,5 +94,21 @@ final class TestMessages {
 
     void deliver(Message... messages) {
         post(batch(messages)).statusCode(204);
+    }
+
+    /** With policy-service's credential in place of the collector's the tests send by default. */
+    ValidatableResponse postAsPolicy(String body) {
+        return given().config(RestAssuredConfig.config()
+                        .headerConfig(HeaderConfig.headerConfig().overwriteHeadersWithName(Headers.SERVICE_CREDENTIAL)))
+                .header(Headers.SERVICE_CREDENTIAL, POLICY_CREDENTIAL)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/internal/messages")
+                .then();
+    }
+
+    void deliverFromPolicy(Message... messages) {
+        postAsPolicy(batchFrom(POLICY_SOURCE, messages)).statusCode(204);
     }
 }
