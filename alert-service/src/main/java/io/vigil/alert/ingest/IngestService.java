@@ -16,8 +16,9 @@ import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageBatch;
 import io.vigil.common.messaging.MessageKinds;
+import io.vigil.common.policy.EffectivePolicies;
 import io.vigil.common.policy.EffectivePolicy;
-import io.vigil.common.policy.EffectivePolicyClient;
+import io.vigil.common.policy.PolicyChanged;
 import io.vigil.common.policy.PricingTier;
 import io.vigil.common.problem.ApiException;
 import io.vigil.common.validation.Identifiers;
@@ -31,20 +32,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Takes what the collector's outbox delivers: drops messages already processed, stores the events, and runs the
  * detections for the machines they touched, all in one transaction, so a delivery either counts completely or not at
  * all and can safely be repeated.
+ *
+ * <p>Policy-service's change notices make this service forget the effective policies it cached, so the next events of
+ * the scope are judged by the new pricing tier. Forgetting happens before the transaction: if the transaction then
+ * fails, the redelivery forgets once more, which is harmless.
  */
 @ApplicationScoped
 public class IngestService {
 
+    /** The source name of policy-service's messages; only it announces policy changes. */
+    static final String POLICY = "policy";
+
     private final Pool pool;
     private final EventStore events;
     private final BruteForceAlerts bruteForce;
-    private final EffectivePolicyClient policy;
+    private final EffectivePolicies policies;
     private final ObjectMapper json;
     private final AlertConfig config;
 
@@ -52,13 +59,13 @@ public class IngestService {
             Pool pool,
             EventStore events,
             BruteForceAlerts bruteForce,
-            @RestClient EffectivePolicyClient policy,
+            EffectivePolicies policies,
             ObjectMapper json,
             AlertConfig config) {
         this.pool = pool;
         this.events = events;
         this.bruteForce = bruteForce;
-        this.policy = policy;
+        this.policies = policies;
         this.json = json;
         this.config = config;
     }
@@ -67,7 +74,8 @@ public class IngestService {
         List<Incoming> incoming = parse(batch);
         DetectionRule rule = config.sshBruteForceRule();
 
-        return pricingTiers(incoming)
+        return forgetChangedPolicies(incoming)
+                .chain(() -> pricingTiers(incoming))
                 .chain(tiers -> pool.withTransaction(connection -> store(connection, batch.source(), incoming)
                         .chain(touched -> detect(connection, rule, touched, tiers))));
     }
@@ -104,6 +112,20 @@ public class IngestService {
                 .replaceWithVoid();
     }
 
+    private Uni<Void> forgetChangedPolicies(List<Incoming> incoming) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Incoming message : incoming) {
+            PolicyChanged change = message.change();
+            if (change != null) {
+                chain = chain.chain(() -> policies.forget(change)
+                        .invoke(() -> Log.debugf(
+                                "Policy of subscription %s, resource group %s changed (version %d); cached policy dropped",
+                                change.subscriptionId(), change.resourceGroup(), change.version())));
+            }
+        }
+        return chain;
+    }
+
     private static Uni<Void> dropSeen(String source, long messageId) {
         Log.debugf("Message %d from %s was processed before; dropped", messageId, source);
         return Uni.createFrom().voidItem();
@@ -136,7 +158,7 @@ public class IngestService {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, MachineRef> scope : scopes.entrySet()) {
             MachineRef machine = scope.getValue();
-            chain = chain.chain(() -> policy.effectivePolicy(machine.subscriptionId(), machine.resourceGroup())
+            chain = chain.chain(() -> policies.of(machine.subscriptionId(), machine.resourceGroup())
                     .onFailure()
                     .transform(failure -> {
                         Log.warnf(
@@ -175,13 +197,16 @@ public class IngestService {
             if (message == null || message.kind() == null) {
                 throw ApiException.badRequest(field, "each message needs an id and a kind");
             }
-            if (!MessageKinds.EVENTS_NORMALIZED.equals(message.kind())) {
+            if (MessageKinds.EVENTS_NORMALIZED.equals(message.kind())) {
+                EventBatch events = eventBatch(message, field);
+                incoming.add(
+                        new Incoming(message.id(), events, rows(batch.source(), message.id(), events, field), null));
+            } else if (MessageKinds.POLICY_CHANGED.equals(message.kind()) && POLICY.equals(batch.source())) {
+                incoming.add(new Incoming(message.id(), null, List.of(), policyChange(message, field)));
+            } else {
                 Log.debugf("Message %d of kind %s is not for this service", message.id(), message.kind());
-                incoming.add(new Incoming(message.id(), null, List.of()));
-                continue;
+                incoming.add(new Incoming(message.id(), null, List.of(), null));
             }
-            EventBatch events = eventBatch(message, field);
-            incoming.add(new Incoming(message.id(), events, rows(batch.source(), message.id(), events, field)));
         }
         return incoming;
     }
@@ -201,6 +226,10 @@ public class IngestService {
         Identifiers.resourceGroup(machine.resourceGroup());
         Identifiers.machine(machine.name());
         return events;
+    }
+
+    private PolicyChanged policyChange(Message message, String field) {
+        return PolicyChanged.read(json, message.payload(), field + ".payload");
     }
 
     /**
@@ -231,7 +260,8 @@ public class IngestService {
         return rows;
     }
 
-    private record Incoming(long messageId, EventBatch events, List<EventStore.EventRow> rows) {}
+    /** One delivered message as understood: events, a policy change, or neither (a kind this service ignores). */
+    private record Incoming(long messageId, EventBatch events, List<EventStore.EventRow> rows, PolicyChanged change) {}
 
     private record Touched(MachineRef machine, Set<String> sources) {}
 }

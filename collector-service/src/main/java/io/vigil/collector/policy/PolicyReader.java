@@ -2,27 +2,27 @@ package io.vigil.collector.policy;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.common.policy.EffectivePolicies;
 import io.vigil.common.policy.EffectivePolicy;
-import io.vigil.common.policy.EffectivePolicyClient;
 import io.vigil.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Reads effective policies from policy-service. When it cannot answer, the collector answers 503: taking data without
- * knowing whether collection is allowed would break the operator's choice.
+ * Reads effective policies through the shared short-lived cache, so a busy agent does not ask policy-service on every
+ * report. When policy-service cannot answer, the collector answers 503: taking data without knowing whether
+ * collection is allowed would break the operator's choice.
  */
 @ApplicationScoped
 public class PolicyReader {
 
-    private final EffectivePolicyClient client;
+    private final EffectivePolicies policies;
 
-    public PolicyReader(@RestClient EffectivePolicyClient client) {
-        this.client = client;
+    public PolicyReader(EffectivePolicies policies) {
+        this.policies = policies;
     }
 
     public Uni<EffectivePolicy> effective(String subscriptionId, String resourceGroup) {
-        return client.effectivePolicy(subscriptionId, resourceGroup).onFailure().transform(failure -> {
+        return policies.of(subscriptionId, resourceGroup).onFailure().transform(failure -> {
             Log.warnf(
                     "Effective policy of resource group %s in subscription %s could not be read: %s",
                     resourceGroup, subscriptionId, failure.toString());
