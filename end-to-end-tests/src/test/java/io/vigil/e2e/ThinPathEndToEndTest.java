@@ -108,6 +108,52 @@ class ThinPathEndToEndTest {
                 .until(() -> recommendationState(sub, "EnableDataCollection"), "Active"::equals);
     }
 
+    @Test
+    void policyEditsReEvaluateMachinesWithoutANewReport() throws IOException {
+        String sub = newSubscription();
+        configureSubscription(sub, "On", "Free");
+        String agentKey = ingestionKey(sub);
+        registerMachine(sub, agentKey, "web", "web-01", "Linux");
+        registerMachine(sub, agentKey, "data", "db-01", "Linux");
+        postReport(sub, agentKey, "web", "web-01", "reports/unencrypted-data-volume.json");
+        postReport(sub, agentKey, "data", "db-01", "reports/unencrypted-data-volume.json");
+        String web = "/subscriptions/" + sub + "/resourceGroups/web/machines/web-01";
+        String data = "/subscriptions/" + sub + "/resourceGroups/data/machines/db-01";
+        await().atMost(DELIVERY_BOUND)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> activeResources(sub, "ApplyDiskEncryption"), List.of(data, web)::equals);
+
+        given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
+                .contentType(ContentType.JSON)
+                .body(Map.of("recommendations", Map.of("diskEncryption", "Off")))
+                .when()
+                .put(policy("/api/v1/subscriptions/{sub}/resourceGroups/Web/policy"), sub)
+                .then()
+                .statusCode(200);
+        await().atMost(DELIVERY_BOUND)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> activeResources(sub, "ApplyDiskEncryption"), List.of(data)::equals);
+
+        configureSubscription(sub, "Off", "Free");
+        await().atMost(DELIVERY_BOUND)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> activeResources(sub, "EnableDataCollection"), List.of("/subscriptions/" + sub)::equals);
+    }
+
+    private static List<String> activeResources(String sub, String type) {
+        List<String> resources = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("type", type)
+                .queryParam("state", "Active")
+                .when()
+                .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("value.resourceId");
+        return resources.stream().sorted().toList();
+    }
+
     private static Map<String, Integer> bruteForceCounts(String sub) {
         JsonPath alerts = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
                 .queryParam("alertType", "SshBruteForce")

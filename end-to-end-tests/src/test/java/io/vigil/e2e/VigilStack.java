@@ -86,6 +86,7 @@ final class VigilStack {
                 "-Dquarkus.rest-client.policy.url=http://127.0.0.1:" + POLICY_PORT,
                 "-Dvigil.outbox.destinations.recommendation=http://127.0.0.1:" + RECOMMENDATION_PORT,
                 "-Dvigil.outbox.destinations.alert=http://127.0.0.1:" + ALERT_PORT,
+                "-Dvigil.outbox.destinations.collector=http://127.0.0.1:" + COLLECTOR_PORT,
                 "-jar",
                 jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
