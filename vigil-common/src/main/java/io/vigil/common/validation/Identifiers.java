@@ -11,7 +11,8 @@ public final class Identifiers {
 
     private static final Pattern SUBSCRIPTION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern RESOURCE_GROUP = Pattern.compile("[A-Za-z0-9_\\-.()]{0,89}[A-Za-z0-9_\\-()]");
-    private static final Pattern MACHINE = Pattern.compile("[A-Za-z0-9_\\-.]{1,64}");
+    /** Not dots alone: "." and ".." are dot segments that HTTP removes, so no URL could ever name such a machine. */
+    private static final Pattern MACHINE = Pattern.compile("(?!\\.+$)[A-Za-z0-9_\\-.]{1,64}");
 
     private Identifiers() {}
 
@@ -32,7 +33,7 @@ public final class Identifiers {
     }
 
     public static String machine(String value) {
-        return require("machine", value, MACHINE, "must be 1-64 of letters, digits, '_', '-', '.'");
+        return require("machine", value, MACHINE, "must be 1-64 of letters, digits, '_', '-', '.', not dots alone");
     }
 
     public static boolean isResourceGroup(String value) {
