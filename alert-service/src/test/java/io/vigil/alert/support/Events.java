@@ -31,6 +31,7 @@ public final class Events {
                 null,
                 null,
                 null,
+                null,
                 "Failed password for " + account + " from " + source + " port 40000 ssh2");
     }
 
@@ -48,6 +49,7 @@ public final class Events {
                 22,
                 "ssh2",
                 account,
+                null,
                 null,
                 null,
                 null,

@@ -73,6 +73,7 @@ public final class FailedPasswordReader {
                 null,
                 null,
                 null,
+                null,
                 line);
     }
 }

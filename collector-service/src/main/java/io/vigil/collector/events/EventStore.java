@@ -11,16 +11,21 @@ import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.reflect.Array;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * Writes an upload's events, its refused lines and the outbox messages that carry the events on, in one transaction of
- * the reactive client. Each table gets one statement whatever the number of rows: the rows travel as arrays and
- * PostgreSQL unnests them.
+ * Writes an upload's events, its refused entries and the outbox messages that carry the events on, in one transaction
+ * of the reactive client. Each table gets one statement whatever the number of rows: the rows travel as one array per
+ * column and PostgreSQL unnests them.
  */
 @ApplicationScoped
 public class EventStore {
@@ -28,15 +33,34 @@ public class EventStore {
     /** Events per outbox message, so one large upload does not become one oversized delivery. */
     static final int EVENTS_PER_MESSAGE = 1000;
 
-    private static final String INSERT_EVENTS = "insert into collector.event (id, machine_id, received_at, event_time,"
-            + " category, action, count, host, program, source_address, source_port, account, group_name,"
-            + " command_line, logon_type, raw)"
-            + " select u.id, $1, $2, u.event_time, u.category, u.action, u.count, u.host, u.program,"
-            + " u.source_address, u.source_port, u.account, u.group_name, u.command_line, u.logon_type, u.raw"
-            + " from unnest($3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[],"
-            + " $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])"
-            + " as u(id, event_time, category, action, count, host, program, source_address, source_port, account,"
-            + " group_name, command_line, logon_type, raw)";
+    /** The event table's columns that come from the event itself, in the order of the insert's array parameters. */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("id", "uuid", UUID.class, NormalizedEvent::id),
+            new Column(
+                    "event_time",
+                    "timestamptz",
+                    OffsetDateTime.class,
+                    e -> e.time().atOffset(ZoneOffset.UTC)),
+            new Column("category", "text", String.class, e -> e.category().name()),
+            new Column("action", "text", String.class, e -> e.action().name()),
+            new Column("count", "int", Integer.class, NormalizedEvent::count),
+            new Column("host", "text", String.class, e -> storable(e.host())),
+            new Column("program", "text", String.class, e -> storable(e.program())),
+            new Column("source_address", "text", String.class, e -> storable(e.sourceAddress())),
+            new Column("source_port", "int", Integer.class, NormalizedEvent::sourcePort),
+            new Column("destination_port", "int", Integer.class, NormalizedEvent::destinationPort),
+            new Column("protocol", "text", String.class, e -> storable(e.protocol())),
+            new Column("account", "text", String.class, e -> storable(e.account())),
+            new Column("group_name", "text", String.class, e -> storable(e.group())),
+            new Column("process", "text", String.class, e -> storable(e.process())),
+            new Column("parent_process", "text", String.class, e -> storable(e.parentProcess())),
+            new Column("command_line", "text", String.class, e -> storable(e.commandLine())),
+            new Column("logon_type", "text", String.class, e -> storable(e.logonType())),
+            new Column("threat", "text", String.class, e -> storable(e.threat())),
+            new Column("file", "text", String.class, e -> storable(e.file())),
+            new Column("raw", "text", String.class, e -> storable(e.raw())));
+
+    private static final String INSERT_EVENTS = insertEvents();
 
     private static final String INSERT_REJECTED =
             "insert into collector.rejected_event_line (machine_id, received_at, line_index, reason, raw)"
@@ -63,7 +87,7 @@ public class EventStore {
                 .flatMap(done -> enqueue(connection, machine, events)));
     }
 
-    /** A line that could not be read, as received. */
+    /** An entry that could not be read, as received. */
     public record Refused(int index, String reason, String raw) {}
 
     private static Uni<Void> insertEvents(
@@ -71,56 +95,16 @@ public class EventStore {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int size = events.size();
-        UUID[] ids = new UUID[size];
-        OffsetDateTime[] times = new OffsetDateTime[size];
-        String[] categories = new String[size];
-        String[] actions = new String[size];
-        Integer[] counts = new Integer[size];
-        String[] hosts = new String[size];
-        String[] programs = new String[size];
-        String[] addresses = new String[size];
-        Integer[] ports = new Integer[size];
-        String[] accounts = new String[size];
-        String[] groups = new String[size];
-        String[] commandLines = new String[size];
-        String[] logonTypes = new String[size];
-        String[] raws = new String[size];
-        for (int i = 0; i < size; i++) {
-            NormalizedEvent event = events.get(i);
-            ids[i] = event.id();
-            times[i] = event.time().atOffset(ZoneOffset.UTC);
-            categories[i] = event.category().name();
-            actions[i] = event.action().name();
-            counts[i] = event.count();
-            hosts[i] = event.host();
-            programs[i] = event.program();
-            addresses[i] = event.sourceAddress();
-            ports[i] = event.sourcePort();
-            accounts[i] = event.account();
-            groups[i] = event.group();
-            commandLines[i] = event.commandLine();
-            logonTypes[i] = event.logonType();
-            raws[i] = event.raw();
+        List<Object> parameters = new ArrayList<>(COLUMNS.size() + 2);
+        parameters.add(machineId);
+        parameters.add(received);
+        for (Column column : COLUMNS) {
+            parameters.add(column.values(events));
         }
-        Tuple row = Tuple.tuple(List.of(
-                machineId,
-                received,
-                ids,
-                times,
-                categories,
-                actions,
-                counts,
-                hosts,
-                programs,
-                addresses,
-                ports,
-                accounts,
-                groups,
-                commandLines,
-                logonTypes,
-                raws));
-        return connection.preparedQuery(INSERT_EVENTS).execute(row).replaceWithVoid();
+        return connection
+                .preparedQuery(INSERT_EVENTS)
+                .execute(Tuple.tuple(parameters))
+                .replaceWithVoid();
     }
 
     private static Uni<Void> insertRefused(
@@ -130,9 +114,7 @@ public class EventStore {
         }
         Integer[] indexes = refused.stream().map(Refused::index).toArray(Integer[]::new);
         String[] reasons = refused.stream().map(Refused::reason).toArray(String[]::new);
-        // PostgreSQL text cannot hold NUL; the line is kept readable rather than lost.
-        String[] raws =
-                refused.stream().map(r -> r.raw().replace('\0', '\uFFFD')).toArray(String[]::new);
+        String[] raws = refused.stream().map(r -> storable(r.raw())).toArray(String[]::new);
         return connection
                 .preparedQuery(INSERT_REJECTED)
                 .execute(Tuple.of(machineId, received, indexes, reasons, raws))
@@ -151,5 +133,33 @@ public class EventStore {
                     new EventBatch(machine, part)));
         }
         return chain;
+    }
+
+    /** PostgreSQL text cannot hold NUL; such text is kept readable rather than lost. */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\0', '\uFFFD');
+    }
+
+    private static String insertEvents() {
+        String names = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
+        String selected = COLUMNS.stream().map(c -> "u." + c.name()).collect(Collectors.joining(", "));
+        String arrays = IntStream.range(0, COLUMNS.size())
+                .mapToObj(i -> "$" + (i + 3) + "::" + COLUMNS.get(i).sqlType() + "[]")
+                .collect(Collectors.joining(", "));
+        return "insert into collector.event (machine_id, received_at, " + names + ")"
+                + " select $1, $2, " + selected
+                + " from unnest(" + arrays + ") as u(" + names + ")";
+    }
+
+    private record Column(String name, String sqlType, Class<?> javaType, Function<NormalizedEvent, Object> value) {
+
+        /** The column's values for every event, as the typed array the client binds to {@code sqlType[]}. */
+        Object values(List<NormalizedEvent> events) {
+            Object array = Array.newInstance(javaType, events.size());
+            for (int i = 0; i < events.size(); i++) {
+                Array.set(array, i, value.apply(events.get(i)));
+            }
+            return array;
+        }
     }
 }

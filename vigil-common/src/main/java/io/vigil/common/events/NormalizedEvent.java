@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A security event in one shape whatever format it arrived in. Fields that the source did not carry are null;
- * {@code raw} keeps the text as received. {@code count} is how many occurrences the entry stands for (a syslog
+ * {@code raw} keeps the text as received; {@code file} is the file an antimalware finding names. {@code count} is how many occurrences the entry stands for (a syslog
  * "message repeated N times" line stands for N).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,4 +29,5 @@ public record NormalizedEvent(
         String commandLine,
         String logonType,
         String threat,
+        String file,
         String raw) {}

@@ -5,13 +5,15 @@ import io.vigil.common.events.EventCategory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the messages of sshd, PAM, sudo and the shadow tools, the programs that write a Linux machine's auth log.
- * A message of any other kind is {@link MessageFacts#OTHER}: it is still an event, with its raw text.
+ * Reads the messages of sshd, PAM, sudo and the shadow tools, the programs that write a Linux machine's auth log, and
+ * ClamAV's findings and the host firewall's kernel lines too. A message of any other kind is still an event, of category
+ * Other, with its raw text.
  */
 final class AuthMessages {
 
@@ -75,6 +77,8 @@ final class AuthMessages {
                             .account(m.group(1))
                             .commandLine(m.group(2))));
 
+    private static final Set<String> SHADOW_PROGRAMS = Set.of("useradd", "groupadd", "usermod", "userdel", "gpasswd");
+
     private static final List<Rule> SHADOW = List.of(
             rule(
                     "^new user: name=([^,\\s]+)",
@@ -89,10 +93,43 @@ final class AuthMessages {
                     m -> MessageFacts.of(EventCategory.Group, EventAction.MemberAdded)
                             .account(m.group(1))
                             .group(m.group(2))),
+            // gpasswd -a: "user bob added by root to group sudo".
+            rule(
+                    "^user (\\S+) added by \\S+ to group (\\S+)",
+                    m -> MessageFacts.of(EventCategory.Group, EventAction.MemberAdded)
+                            .account(m.group(1))
+                            .group(m.group(2))),
+            rule(
+                    "^group added to /etc/group: name=([^,\\s]+)",
+                    m -> MessageFacts.of(EventCategory.Group, EventAction.GroupCreated)
+                            .group(m.group(1))),
             rule(
                     "^delete user '([^']+)'",
                     m -> MessageFacts.of(EventCategory.Account, EventAction.AccountDeleted)
+                            .account(m.group(1))),
+            // usermod: "change user 'bob' shell from '/bin/sh' to '/bin/bash'", "lock user 'bob' password", ...
+            rule(
+                    "^(?:change|lock|unlock) user (?:name )?'([^']+)'",
+                    m -> MessageFacts.of(EventCategory.Account, EventAction.AccountChanged)
                             .account(m.group(1))));
+
+    /** clamd and clamonacc: "/home/bob/eicar.com: Win.Test.EICAR_HDB-1 FOUND"; the signature may carry "(hash:size)". */
+    private static final List<Rule> CLAMAV = List.of(rule(
+            "^(.+): ([^\\s(]+)(?:\\([^)]*\\))? FOUND$",
+            m -> MessageFacts.of(EventCategory.Antimalware, EventAction.MalwareDetected)
+                    .file(m.group(1))
+                    .threat(m.group(2))));
+
+    /**
+     * Netfilter's LOG and NFLOG lines as iptables, nftables, ufw and firewalld write them to the kernel log: an
+     * optional uptime, the rule's prefix ({@code [UFW BLOCK]}, {@code FINAL_REJECT:}, ...), then {@code IN= OUT=} and
+     * the packet's fields. A prefix that says the packet was let through makes a firewall event of its own kind;
+     * anything else logged this way is a blocked connection, which is what firewalls are set up to log.
+     */
+    private static final Pattern NETFILTER =
+            Pattern.compile("^(?:\\[\\s*\\d+\\.\\d+]\\s*)?(.*?)\\s*\\bIN=\\S* OUT=\\S*(.*)$");
+
+    private static final Pattern ALLOWED_PREFIX = Pattern.compile("ALLOW|ACCEPT|AUDIT", Pattern.CASE_INSENSITIVE);
 
     private AuthMessages() {}
 
@@ -108,17 +145,34 @@ final class AuthMessages {
             facts = firstMatch(SSHD, text);
         } else if (name.equals("sudo")) {
             facts = firstMatch(SUDO, text);
-        } else if (name.equals("useradd")
-                || name.equals("groupadd")
-                || name.equals("usermod")
-                || name.equals("userdel")
-                || name.equals("gpasswd")) {
+        } else if (SHADOW_PROGRAMS.contains(name)) {
             facts = firstMatch(SHADOW, text);
+        } else if (name.startsWith("clam")) {
+            facts = firstMatch(CLAMAV, text);
+        } else if (name.equals("kernel")) {
+            facts = netfilter(text);
         }
         if (facts == null) {
             facts = firstMatch(PAM, text);
         }
-        return facts == null ? MessageFacts.OTHER : facts;
+        return facts == null ? MessageFacts.other() : facts;
+    }
+
+    private static MessageFacts netfilter(String text) {
+        Matcher line = NETFILTER.matcher(text);
+        if (!line.matches()) {
+            return null;
+        }
+        Map<String, String> packet = keyValues(line.group(2));
+        if (!packet.containsKey("SRC")) {
+            return null;
+        }
+        EventAction action =
+                ALLOWED_PREFIX.matcher(line.group(1)).find() ? EventAction.Other : EventAction.ConnectionBlocked;
+        return MessageFacts.of(EventCategory.Firewall, action)
+                .source(packet.get("SRC"), packet.get("SPT"))
+                .destinationPort(packet.get("DPT"))
+                .protocol(packet.get("PROTO"));
     }
 
     private static MessageFacts firstMatch(List<Rule> rules, String text) {

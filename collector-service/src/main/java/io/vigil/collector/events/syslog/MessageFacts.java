@@ -3,61 +3,149 @@ package io.vigil.collector.events.syslog;
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
 
-/** What the text after a syslog header says, before it is joined with the header's time, host and program. */
-record MessageFacts(
-        EventCategory category,
-        EventAction action,
-        int count,
-        String account,
-        String sourceAddress,
-        Integer sourcePort,
-        String group,
-        String commandLine,
-        String logonType) {
+/**
+ * What the text after a syslog header says, before it is joined with the header's time, host and program. Each rule
+ * that matches makes a fresh one and fills what its message carries; blank values stay absent.
+ */
+final class MessageFacts {
 
-    static final MessageFacts OTHER = of(EventCategory.Other, EventAction.Other);
+    private final EventCategory category;
+    private final EventAction action;
+    private int count = 1;
+    private String account;
+    private String sourceAddress;
+    private Integer sourcePort;
+    private Integer destinationPort;
+    private String protocol;
+    private String group;
+    private String commandLine;
+    private String logonType;
+    private String threat;
+    private String file;
+
+    private MessageFacts(EventCategory category, EventAction action) {
+        this.category = category;
+        this.action = action;
+    }
 
     static MessageFacts of(EventCategory category, EventAction action) {
-        return new MessageFacts(category, action, 1, null, null, null, null, null, null);
+        return new MessageFacts(category, action);
+    }
+
+    static MessageFacts other() {
+        return of(EventCategory.Other, EventAction.Other);
     }
 
     MessageFacts account(String value) {
-        return new MessageFacts(
-                category, action, count, blankToNull(value), sourceAddress, sourcePort, group, commandLine, logonType);
+        account = blankToNull(value);
+        return this;
     }
 
     MessageFacts source(String address, String port) {
-        Integer parsedPort = port == null ? null : Integer.valueOf(port);
-        return new MessageFacts(
-                category, action, count, account, blankToNull(address), parsedPort, group, commandLine, logonType);
+        sourceAddress = blankToNull(address);
+        sourcePort = port(port);
+        return this;
+    }
+
+    MessageFacts destinationPort(String port) {
+        destinationPort = port(port);
+        return this;
+    }
+
+    MessageFacts protocol(String value) {
+        protocol = blankToNull(value);
+        return this;
     }
 
     MessageFacts group(String value) {
-        return new MessageFacts(
-                category,
-                action,
-                count,
-                account,
-                sourceAddress,
-                sourcePort,
-                blankToNull(value),
-                commandLine,
-                logonType);
+        group = blankToNull(value);
+        return this;
     }
 
     MessageFacts commandLine(String value) {
-        return new MessageFacts(
-                category, action, count, account, sourceAddress, sourcePort, group, blankToNull(value), logonType);
+        commandLine = blankToNull(value);
+        return this;
     }
 
     MessageFacts logonType(String value) {
-        return new MessageFacts(
-                category, action, count, account, sourceAddress, sourcePort, group, commandLine, blankToNull(value));
+        logonType = blankToNull(value);
+        return this;
+    }
+
+    MessageFacts threat(String value) {
+        threat = blankToNull(value);
+        return this;
+    }
+
+    MessageFacts file(String value) {
+        file = blankToNull(value);
+        return this;
     }
 
     MessageFacts count(int value) {
-        return new MessageFacts(
-                category, action, value, account, sourceAddress, sourcePort, group, commandLine, logonType);
+        count = value;
+        return this;
+    }
+
+    EventCategory category() {
+        return category;
+    }
+
+    EventAction action() {
+        return action;
+    }
+
+    int count() {
+        return count;
+    }
+
+    String account() {
+        return account;
+    }
+
+    String sourceAddress() {
+        return sourceAddress;
+    }
+
+    Integer sourcePort() {
+        return sourcePort;
+    }
+
+    Integer destinationPort() {
+        return destinationPort;
+    }
+
+    String protocol() {
+        return protocol;
+    }
+
+    String group() {
+        return group;
+    }
+
+    String commandLine() {
+        return commandLine;
+    }
+
+    String logonType() {
+        return logonType;
+    }
+
+    String threat() {
+        return threat;
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** A port that is not a number from 0 to 65535 is left out rather than failing the line. */
+    private static Integer port(String text) {
+        if (text == null || text.isEmpty() || text.length() > 5 || !text.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        int port = Integer.parseInt(text);
+        return port <= 65_535 ? port : null;
     }
 
     private static String blankToNull(String value) {

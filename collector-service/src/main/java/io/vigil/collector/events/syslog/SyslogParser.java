@@ -154,15 +154,16 @@ public final class SyslogParser {
                 program,
                 facts.sourceAddress(),
                 facts.sourcePort(),
-                null,
-                null,
+                facts.destinationPort(),
+                facts.protocol(),
                 facts.account(),
                 facts.group(),
                 null,
                 null,
                 facts.commandLine(),
                 facts.logonType(),
-                null,
+                facts.threat(),
+                facts.file(),
                 line));
     }
 
