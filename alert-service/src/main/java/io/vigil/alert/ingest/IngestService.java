@@ -12,6 +12,8 @@ import io.vigil.alert.detection.DetectionRule;
 import io.vigil.alert.detection.SshBruteForceDetection;
 import io.vigil.common.events.EventBatch;
 import io.vigil.common.events.NormalizedEvent;
+import io.vigil.common.machine.MachineDeleted;
+import io.vigil.common.machine.MachineMoved;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageBatch;
@@ -48,9 +50,13 @@ public class IngestService {
     /** The source name of policy-service's messages; only it announces policy changes. */
     static final String POLICY = "policy";
 
+    /** The source name of the collector's messages: events, and the deletion and move of machines. */
+    static final String COLLECTOR = "collector";
+
     private final Pool pool;
     private final EventStore events;
     private final BruteForceAlerts bruteForce;
+    private final MachineChanges machineChanges;
     private final EffectivePolicies policies;
     private final ObjectMapper json;
     private final AlertConfig config;
@@ -59,12 +65,14 @@ public class IngestService {
             Pool pool,
             EventStore events,
             BruteForceAlerts bruteForce,
+            MachineChanges machineChanges,
             EffectivePolicies policies,
             ObjectMapper json,
             AlertConfig config) {
         this.pool = pool;
         this.events = events;
         this.bruteForce = bruteForce;
+        this.machineChanges = machineChanges;
         this.policies = policies;
         this.json = json;
         this.config = config;
@@ -76,20 +84,43 @@ public class IngestService {
 
         return forgetChangedPolicies(incoming)
                 .chain(() -> pricingTiers(incoming))
-                .chain(tiers -> pool.withTransaction(connection -> store(connection, batch.source(), incoming)
-                        .chain(touched -> detect(connection, rule, touched, tiers))));
+                .chain(tiers ->
+                        pool.withTransaction(connection -> apply(connection, batch.source(), incoming, rule, tiers)));
     }
 
-    /** Stores the messages in order; answers the failed-logon sources of new messages, per machine. */
-    private Uni<Map<String, Touched>> store(SqlConnection connection, String source, List<Incoming> incoming) {
+    /**
+     * Applies the messages in order and runs the detections for the machines their events touched. Before a machine is
+     * deleted or moved, the detections for the events that came before run first, under the resource id those events
+     * arrived with, so the change then applies to their alerts too.
+     */
+    private Uni<Void> apply(
+            SqlConnection connection,
+            String source,
+            List<Incoming> incoming,
+            DetectionRule rule,
+            Map<String, PricingTier> tiers) {
         Map<String, Touched> touched = new LinkedHashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Incoming message : incoming) {
             chain = chain.chain(() -> events.markProcessed(connection, source, message.messageId())
-                    .chain(isNew ->
-                            isNew ? storeNew(connection, message, touched) : dropSeen(source, message.messageId())));
+                    .chain(isNew -> {
+                        if (!isNew) {
+                            return dropSeen(source, message.messageId());
+                        }
+                        if (message.machineChange() != null) {
+                            return detect(connection, rule, takeAll(touched), tiers)
+                                    .chain(() -> message.machineChange().apply(connection, machineChanges));
+                        }
+                        return storeNew(connection, message, touched);
+                    }));
         }
-        return chain.map(done -> touched);
+        return chain.chain(() -> detect(connection, rule, touched, tiers));
+    }
+
+    private static Map<String, Touched> takeAll(Map<String, Touched> touched) {
+        Map<String, Touched> taken = new LinkedHashMap<>(touched);
+        touched.clear();
+        return taken;
     }
 
     private Uni<Void> storeNew(SqlConnection connection, Incoming message, Map<String, Touched> touched) {
@@ -199,13 +230,32 @@ public class IngestService {
             }
             if (MessageKinds.EVENTS_NORMALIZED.equals(message.kind())) {
                 EventBatch events = eventBatch(message, field);
-                incoming.add(
-                        new Incoming(message.id(), events, rows(batch.source(), message.id(), events, field), null));
+                incoming.add(new Incoming(
+                        message.id(), events, rows(batch.source(), message.id(), events, field), null, null));
             } else if (MessageKinds.POLICY_CHANGED.equals(message.kind()) && POLICY.equals(batch.source())) {
-                incoming.add(new Incoming(message.id(), null, List.of(), policyChange(message, field)));
+                incoming.add(new Incoming(message.id(), null, List.of(), policyChange(message, field), null));
+            } else if (MessageKinds.MACHINE_DELETED.equals(message.kind()) && COLLECTOR.equals(batch.source())) {
+                MachineDeleted deleted = payload(message, MachineDeleted.class, field);
+                validate(deleted.machine(), field);
+                incoming.add(new Incoming(
+                        message.id(),
+                        null,
+                        List.of(),
+                        null,
+                        (connection, changes) -> changes.delete(connection, deleted.machine())));
+            } else if (MessageKinds.MACHINE_MOVED.equals(message.kind()) && COLLECTOR.equals(batch.source())) {
+                MachineMoved moved = payload(message, MachineMoved.class, field);
+                validate(moved.from(), field);
+                validate(moved.to(), field);
+                incoming.add(new Incoming(
+                        message.id(),
+                        null,
+                        List.of(),
+                        null,
+                        (connection, changes) -> changes.move(connection, moved.from(), moved.to())));
             } else {
                 Log.debugf("Message %d of kind %s is not for this service", message.id(), message.kind());
-                incoming.add(new Incoming(message.id(), null, List.of(), null));
+                incoming.add(new Incoming(message.id(), null, List.of(), null, null));
             }
         }
         return incoming;
@@ -221,11 +271,29 @@ public class IngestService {
         if (events == null || events.machine() == null || events.events() == null) {
             throw ApiException.badRequest(field + ".payload", "payload needs a machine and an events array");
         }
-        MachineRef machine = events.machine();
+        validate(events.machine(), field);
+        return events;
+    }
+
+    private <T> T payload(Message message, Class<T> type, String field) {
+        try {
+            T payload = message.payload() == null ? null : json.treeToValue(message.payload(), type);
+            if (payload != null) {
+                return payload;
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(field + ".payload", "payload is not a " + type.getSimpleName());
+    }
+
+    private static void validate(MachineRef machine, String field) {
+        if (machine == null) {
+            throw ApiException.badRequest(field + ".payload", "payload needs a machine");
+        }
         Identifiers.subscription(machine.subscriptionId());
         Identifiers.resourceGroup(machine.resourceGroup());
         Identifiers.machine(machine.name());
-        return events;
     }
 
     private PolicyChanged policyChange(Message message, String field) {
@@ -260,8 +328,22 @@ public class IngestService {
         return rows;
     }
 
-    /** One delivered message as understood: events, a policy change, or neither (a kind this service ignores). */
-    private record Incoming(long messageId, EventBatch events, List<EventStore.EventRow> rows, PolicyChanged change) {}
+    /**
+     * One delivered message as understood: events, a policy change, a change of a machine, or none of them (a kind
+     * this service ignores).
+     */
+    private record Incoming(
+            long messageId,
+            EventBatch events,
+            List<EventStore.EventRow> rows,
+            PolicyChanged change,
+            MachineChange machineChange) {}
+
+    /** A machine's deletion or move, applied in the delivery's transaction. */
+    @FunctionalInterface
+    private interface MachineChange {
+        Uni<Void> apply(SqlConnection connection, MachineChanges changes);
+    }
 
     private record Touched(MachineRef machine, Set<String> sources) {}
 }

@@ -12,11 +12,17 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A machine the collector knows, with the names as first written and their lower-case keys. */
+/**
+ * A machine the collector knows, with the names as first written and their lower-case keys. Only changed columns are
+ * written, so a registration never puts back a heartbeat time that a concurrent heartbeat has just moved on.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "machine")
 public class MachineEntity extends PanacheEntityBase {
 
@@ -106,12 +112,20 @@ public class MachineEntity extends PanacheEntityBase {
                 ref(), vmId, osType == null ? null : osType.name(), osName, osVersion, agentVersion, at);
     }
 
-    Machine toMachine(AgentStatus status) {
+    /** Moves the machine to another resource group; its name and everything it holds stay. */
+    void moveTo(String group, Instant now) {
+        resourceGroup = group;
+        resourceGroupKey = keyOf(group);
+        updatedAt = now;
+    }
+
+    Machine toMachine(AgentStatus status, List<String> vmIdSharedWith) {
         return new Machine(
                 name,
                 resourceGroup,
                 ref().resourceId(),
                 vmId,
+                vmIdSharedWith,
                 osType,
                 osName,
                 osVersion,

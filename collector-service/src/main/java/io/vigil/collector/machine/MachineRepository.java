@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.machine.MachineRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
@@ -17,6 +18,14 @@ public class MachineRepository implements PanacheRepository<MachineEntity> {
                                 .and("group", MachineEntity.keyOf(ref.resourceGroup()))
                                 .and("name", MachineEntity.keyOf(ref.name())))
                 .firstResult();
+    }
+
+    /** The machines of a subscription that report any of these vmIds. */
+    public Uni<List<MachineEntity>> withVmIds(String subscriptionId, Collection<String> vmIds) {
+        if (vmIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("subscriptionId = ?1 and vmId in ?2", subscriptionId, vmIds);
     }
 
     /**

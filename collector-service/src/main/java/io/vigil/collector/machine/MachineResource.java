@@ -10,6 +10,7 @@ import io.vigil.common.validation.Identifiers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -24,6 +25,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -36,10 +40,12 @@ public class MachineResource {
     private static final int MAX_PAGE = 200;
 
     private final MachineService machines;
+    private final AgentLiveness liveness;
     private final PolicyReader policies;
 
-    public MachineResource(MachineService machines, PolicyReader policies) {
+    public MachineResource(MachineService machines, AgentLiveness liveness, PolicyReader policies) {
         this.machines = machines;
+        this.liveness = liveness;
         this.policies = policies;
     }
 
@@ -53,7 +59,7 @@ public class MachineResource {
             @Valid @NotNull MachineRegistration registration) {
         MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
 
-        return machines.register(ref, registration).flatMap(machine -> withStatus(machine, new StatusSource()));
+        return machines.register(ref, registration).flatMap(this::view);
     }
 
     @GET
@@ -63,7 +69,33 @@ public class MachineResource {
             @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
         MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
 
-        return machines.find(ref).flatMap(machine -> withStatus(machine, new StatusSource()));
+        return machines.find(ref).flatMap(this::view);
+    }
+
+    /** Forgets the machine; its reports and events go with it, and its recommendations and alerts downstream. */
+    @DELETE
+    @Path("/resourceGroups/{resourceGroup}/machines/{name}")
+    @Access(Access.Level.ADMIN)
+    public Uni<Response> delete(
+            @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
+        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+
+        return machines.delete(ref).map(done -> Response.noContent().build());
+    }
+
+    /** Moves the machine to another resource group of the subscription; it answers under its new resource id. */
+    @POST
+    @Path("/resourceGroups/{resourceGroup}/machines/{name}/move")
+    @Access(Access.Level.ADMIN)
+    public Uni<Machine> move(
+            @RestPath String subscriptionId,
+            @RestPath String resourceGroup,
+            @RestPath String name,
+            @Valid @NotNull MoveRequest move) {
+        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+        Identifiers.resourceGroup(move.resourceGroup());
+
+        return machines.move(ref, move.resourceGroup()).flatMap(this::view);
     }
 
     /** Agents send no body; whatever content type they name is accepted. */
@@ -75,7 +107,7 @@ public class MachineResource {
             @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
         MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
 
-        return machines.heartbeat(ref).map(machine -> Response.noContent().build());
+        return liveness.heartbeat(ref).map(done -> Response.noContent().build());
     }
 
     /**
@@ -110,7 +142,7 @@ public class MachineResource {
     private Uni<List<Listed>> collect(Query query, long afterId, List<Listed> found) {
         Boolean heartbeatSeen = query.status() == null ? null : query.status() != AgentStatus.NeverReported;
         return machines.listAfter(query.subscriptionId(), query.resourceGroup(), heartbeatSeen, afterId, query.size())
-                .flatMap(chunk -> withStatuses(chunk, query.statuses()).flatMap(listed -> {
+                .flatMap(chunk -> views(chunk, query.statuses()).flatMap(listed -> {
                     for (Listed machine : listed) {
                         if (query.status() == null || machine.view().agentStatus() == query.status()) {
                             found.add(machine);
@@ -125,23 +157,48 @@ public class MachineResource {
                 }));
     }
 
-    private Uni<List<Listed>> withStatuses(List<MachineEntity> chunk, StatusSource statuses) {
+    private Uni<Machine> view(MachineEntity machine) {
+        return views(List.of(machine), new StatusSource())
+                .map(listed -> listed.get(0).view());
+    }
+
+    /** The machines as the API shows them: status at this moment, and the machines that share their vmIds. */
+    private Uni<List<Listed>> views(List<MachineEntity> chunk, StatusSource statuses) {
         if (chunk.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<Listed>> views = chunk.stream()
-                .map(machine -> withStatus(machine, statuses).map(view -> new Listed(machine.id, view)))
-                .toList();
-        return Uni.join().all(views).andFailFast();
+        Set<String> vmIds = chunk.stream()
+                .map(machine -> machine.vmId)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return machines.sharingVmIds(chunk.get(0).subscriptionId, vmIds).flatMap(sharing -> {
+            List<Uni<Listed>> views = chunk.stream()
+                    .map(machine -> status(machine, statuses)
+                            .map(status ->
+                                    new Listed(machine.id, machine.toMachine(status, sharedWith(machine, sharing)))))
+                    .toList();
+            return Uni.join().all(views).andFailFast();
+        });
     }
 
-    private Uni<Machine> withStatus(MachineEntity machine, StatusSource statuses) {
+    private static List<String> sharedWith(MachineEntity machine, Map<String, List<MachineEntity>> sharing) {
+        if (machine.vmId == null) {
+            return List.of();
+        }
+        return sharing.getOrDefault(machine.vmId, List.of()).stream()
+                .filter(other -> !other.id.equals(machine.id))
+                .map(other -> other.ref().resourceId())
+                .sorted()
+                .toList();
+    }
+
+    private Uni<AgentStatus> status(MachineEntity machine, StatusSource statuses) {
         if (machine.lastHeartbeat == null) {
-            return Uni.createFrom().item(machine.toMachine(AgentStatus.NeverReported));
+            return Uni.createFrom().item(AgentStatus.NeverReported);
         }
         Instant now = Instant.now();
         return statuses.silenceMinutes(machine.subscriptionId, machine.resourceGroup)
-                .map(minutes -> machine.toMachine(AgentStatus.of(machine.lastHeartbeat, now, minutes)));
+                .map(minutes -> AgentStatus.of(machine.lastHeartbeat, now, minutes));
     }
 
     private static Page<Machine> page(List<Listed> found, int size, UriInfo uri) {
@@ -189,6 +246,9 @@ public class MachineResource {
     }
 
     private record Listed(long id, Machine view) {}
+
+    /** Where a machine goes. */
+    public record MoveRequest(@NotNull String resourceGroup) {}
 
     private record Query(
             String subscriptionId, String resourceGroup, AgentStatus status, int size, StatusSource statuses) {}

@@ -5,16 +5,21 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vigil.collector.outbox.Destinations;
+import io.vigil.common.machine.MachineDeleted;
+import io.vigil.common.machine.MachineMoved;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.outbox.Outbox;
 import io.vigil.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Registers machines and records heartbeats. Every registration, and every change of a machine's facts, is announced
+ * Registers, moves and deletes machines. Every registration, and every change of a machine's facts, is announced
  * to recommendation-service in the same transaction, so it knows machines that never send a report.
  */
 @ApplicationScoped
@@ -46,13 +51,6 @@ public class MachineService {
         });
     }
 
-    /** Records the time by the server's clock, never the agent's; an unknown machine is registered. */
-    @WithTransaction
-    public Uni<MachineEntity> heartbeat(MachineRef ref) {
-        Instant now = Instant.now();
-        return findOrRegister(ref, now).invoke(machine -> machine.lastHeartbeat = now);
-    }
-
     @WithTransaction
     public Uni<MachineEntity> ensureRegistered(MachineRef ref) {
         return findOrRegister(ref, Instant.now());
@@ -61,6 +59,60 @@ public class MachineService {
     @WithSession
     public Uni<MachineEntity> find(MachineRef ref) {
         return machines.findByRef(ref).onItem().ifNull().failWith(() -> notFound(ref));
+    }
+
+    /**
+     * Forgets a machine with its reports and events, and tells recommendation-service and alert-service to remove
+     * what they hold under its resource id.
+     */
+    @WithTransaction
+    public Uni<Void> delete(MachineRef ref) {
+        Instant now = Instant.now();
+        return find(ref)
+                .call(machines::delete)
+                .call(machine -> announceToAll(
+                        MessageKinds.MACHINE_DELETED, machine.ref(), new MachineDeleted(machine.ref(), now)))
+                .invoke(machine -> Log.infof("Machine %s deleted", machine.ref().resourceId()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Moves a machine to another resource group of its subscription, with its reports and events; the other services
+     * carry what they hold over to the new resource id. A machine of the same name already there is a conflict.
+     */
+    @WithTransaction
+    public Uni<MachineEntity> move(MachineRef ref, String resourceGroup) {
+        MachineRef target = new MachineRef(ref.subscriptionId(), resourceGroup, ref.name());
+        return find(ref).flatMap(machine -> {
+            if (machine.resourceGroupKey.equals(MachineEntity.keyOf(resourceGroup))) {
+                return Uni.createFrom().item(machine);
+            }
+            return machines.findByRef(target).flatMap(occupied -> {
+                if (occupied != null) {
+                    throw new ApiException(
+                            409,
+                            "machine-exists",
+                            "Machine exists",
+                            "Resource group " + resourceGroup + " already has a machine named " + ref.name());
+                }
+                MachineRef from = machine.ref();
+                Instant now = Instant.now();
+                machine.moveTo(resourceGroup, now);
+                return machines.persistAndFlush(machine)
+                        .call(moved -> announceToAll(
+                                MessageKinds.MACHINE_MOVED, from, new MachineMoved(from, moved.ref(), now)))
+                        .invoke(moved -> Log.infof(
+                                "Machine %s moved to %s",
+                                from.resourceId(), moved.ref().resourceId()));
+            });
+        });
+    }
+
+    /** The other machines of the subscription that report each of these vmIds, by vmId. */
+    @WithSession
+    public Uni<Map<String, List<MachineEntity>>> sharingVmIds(String subscriptionId, Collection<String> vmIds) {
+        return machines.withVmIds(subscriptionId, vmIds)
+                .map(found -> found.stream().collect(Collectors.groupingBy(machine -> machine.vmId)));
     }
 
     @WithSession
@@ -92,6 +144,11 @@ public class MachineService {
                 MessageKinds.MACHINE_REGISTERED,
                 machine.ref().key(),
                 machine.registered(now));
+    }
+
+    private Uni<Void> announceToAll(String kind, MachineRef key, Object payload) {
+        return outbox.enqueue(Destinations.RECOMMENDATION, kind, key.key(), payload)
+                .chain(() -> outbox.enqueue(Destinations.ALERT, kind, key.key(), payload));
     }
 
     private static ApiException notFound(MachineRef ref) {

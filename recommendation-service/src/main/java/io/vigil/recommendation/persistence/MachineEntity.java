@@ -47,6 +47,13 @@ public class MachineEntity extends PanacheEntityBase {
     @Column(name = "registered_at")
     public Instant registeredAt;
 
+    /** As the collector last announced it: Reporting, Unresponsive or NeverReported; null before any announcement. */
+    @Column(name = "agent_status")
+    public String agentStatus;
+
+    @Column(name = "last_heartbeat")
+    public Instant lastHeartbeat;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public MachineState state;
 
@@ -61,6 +68,21 @@ public class MachineEntity extends PanacheEntityBase {
         machine.name = ref.name();
         machine.state = MachineState.EMPTY;
         return machine;
+    }
+
+    /** The same machine under another resource id, with everything this service knows of it. */
+    public MachineEntity movedTo(MachineRef ref) {
+        MachineEntity moved = of(ref);
+        moved.vmId = vmId;
+        moved.osType = osType;
+        moved.osName = osName;
+        moved.osVersion = osVersion;
+        moved.agentVersion = agentVersion;
+        moved.registeredAt = registeredAt;
+        moved.agentStatus = agentStatus;
+        moved.lastHeartbeat = lastHeartbeat;
+        moved.state = state;
+        return moved;
     }
 
     public MachineRef ref() {

@@ -30,6 +30,11 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         return list("resourceKey", resourceKey);
     }
 
+    /** Removes every recommendation on one resource, such as a machine that was deleted or moved away. */
+    public Uni<Long> deleteByResource(String resourceKey) {
+        return delete("resourceKey", resourceKey);
+    }
+
     /**
      * In one query, the recommendations a policy change can touch: those on the machines of the subscription (or of
      * one resource group), and those on the named scopes. Read only: the session keeps no copies to compare at flush,

@@ -7,6 +7,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.common.machine.MachineMoved;
+import io.vigil.common.machine.MachineRef;
 import io.vigil.common.machine.MachineRegistered;
 import io.vigil.common.policy.EffectivePolicy;
 import io.vigil.common.policy.PolicyChanged;
@@ -92,9 +94,16 @@ public class MessageProcessor {
                 Log.debugf("Dropping message %d from %s: already processed", message.id(), source);
                 return Uni.createFrom().voidItem();
             }
-            return message.policyChanged() != null
-                    ? reevaluate(message.policyChanged(), policies, now)
-                    : apply(message, policies.of(message.machine()), now);
+            if (message.policyChanged() != null) {
+                return reevaluate(message.policyChanged(), policies, now);
+            }
+            if (message.deleted() != null) {
+                return forget(message.deleted().machine());
+            }
+            if (message.moved() != null) {
+                return move(message.moved(), policies.of(message.machine()), now);
+            }
+            return apply(message, policies.of(message.machine()), now);
         });
     }
 
@@ -166,12 +175,52 @@ public class MessageProcessor {
                 : subscription + "/resourceGroups/" + change.resourceGroup();
     }
 
+    /** A deleted machine leaves nothing behind: neither its state nor a recommendation under its resource id. */
+    private Uni<Void> forget(MachineRef machine) {
+        return recommendations
+                .deleteByResource(machine.key())
+                .chain(removed -> machines.deleteById(machine.key()).invoke(found -> {
+                    if (found || removed > 0) {
+                        Log.infof("Machine %s removed with its %d recommendations", machine.resourceId(), removed);
+                    }
+                }))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A moved machine keeps its state under its new resource id and is evaluated there with its new group's policy;
+     * its recommendations under the old resource id are removed, since their ids are derived from it.
+     */
+    private Uni<Void> move(MachineMoved moved, EffectivePolicy policy, Instant now) {
+        // The collector moved it onto a free name, so anything still held there is stale and would block the move.
+        return forget(moved.to())
+                .chain(() -> machines.findById(moved.from().key()))
+                .chain(found -> {
+                    MachineEntity machine = found != null ? found.movedTo(moved.to()) : MachineEntity.of(moved.to());
+                    machine.updatedAt = now;
+                    Uni<Void> removeOld = found == null ? Uni.createFrom().voidItem() : machines.delete(found);
+                    return removeOld
+                            .chain(() -> recommendations.deleteByResource(
+                                    moved.from().key()))
+                            .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                            .chain(() -> machines.persist(machine));
+                })
+                .invoke(machine -> Log.infof(
+                        "Machine %s moved to %s",
+                        moved.from().resourceId(), moved.to().resourceId()))
+                .chain(machine -> evaluate(machine, policy, now))
+                .chain(() -> Panache.getSession().chain(session -> session.flush()));
+    }
+
     private Uni<Void> apply(Inbound message, EffectivePolicy policy, Instant now) {
         return machines.findById(message.machine().key())
                 .chain(found -> {
                     MachineEntity machine = found != null ? found : MachineEntity.of(message.machine());
                     if (message.registered() != null) {
                         register(machine, message.registered());
+                    } else if (message.agentStatus() != null) {
+                        machine.agentStatus = message.agentStatus().status();
+                        machine.lastHeartbeat = message.agentStatus().lastHeartbeat();
                     } else {
                         mergeState(machine, message.snapshot());
                     }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.common.machine.AgentStatusChanged;
+import io.vigil.common.machine.MachineDeleted;
+import io.vigil.common.machine.MachineMoved;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.machine.MachineRegistered;
 import io.vigil.common.messaging.Message;
@@ -18,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Takes a batch from another service's outbox. The whole batch is read and checked first, and the policies it needs
@@ -31,6 +35,7 @@ public class MessageService {
 
     static final String COLLECTOR = "collector";
     static final String POLICY = "policy";
+    private static final Set<String> AGENT_STATUSES = Set.of("Reporting", "Unresponsive", "NeverReported");
 
     private final ObjectMapper json;
     private final PolicyLookup policies;
@@ -116,6 +121,28 @@ public class MessageService {
                     throw ApiException.badRequest(field, field + " needs a report and receivedAt");
                 }
                 yield Inbound.reported(message.id(), snapshot);
+            }
+            case MessageKinds.AGENT_STATUS_CHANGED -> {
+                expectSender(COLLECTOR, source, message);
+                AgentStatusChanged change = parse(message.payload(), AgentStatusChanged.class, field);
+                validate(change.machine(), field);
+                if (!AGENT_STATUSES.contains(change.status())) {
+                    throw ApiException.badRequest(field + ".payload.status", "status must be one of " + AGENT_STATUSES);
+                }
+                yield Inbound.agentStatus(message.id(), change);
+            }
+            case MessageKinds.MACHINE_MOVED -> {
+                expectSender(COLLECTOR, source, message);
+                MachineMoved moved = parse(message.payload(), MachineMoved.class, field);
+                validate(moved.from(), field);
+                validate(moved.to(), field);
+                yield Inbound.moved(message.id(), moved);
+            }
+            case MessageKinds.MACHINE_DELETED -> {
+                expectSender(COLLECTOR, source, message);
+                MachineDeleted deleted = parse(message.payload(), MachineDeleted.class, field);
+                validate(deleted.machine(), field);
+                yield Inbound.deleted(message.id(), deleted);
             }
             case MessageKinds.POLICY_CHANGED -> {
                 expectSender(POLICY, source, message);

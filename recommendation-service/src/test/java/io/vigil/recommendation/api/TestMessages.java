@@ -8,6 +8,9 @@ import io.restassured.config.HeaderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vigil.common.machine.AgentStatusChanged;
+import io.vigil.common.machine.MachineDeleted;
+import io.vigil.common.machine.MachineMoved;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.machine.MachineRegistered;
 import io.vigil.common.messaging.Message;
@@ -59,6 +62,30 @@ final class TestMessages {
     Message reported(long id, MachineRef machine, String osType, StateReport report) {
         StateSnapshot payload = new StateSnapshot(machine, osType, report.collectedAt(), report);
         return new Message(id, MessageKinds.STATE_REPORTED, machine.key(), json.valueToTree(payload));
+    }
+
+    Message deleted(MachineRef machine) {
+        return new Message(
+                nextId(),
+                MessageKinds.MACHINE_DELETED,
+                machine.key(),
+                json.valueToTree(new MachineDeleted(machine, TestData.TUESDAY)));
+    }
+
+    Message moved(MachineRef from, MachineRef to) {
+        return new Message(
+                nextId(),
+                MessageKinds.MACHINE_MOVED,
+                from.key(),
+                json.valueToTree(new MachineMoved(from, to, TestData.TUESDAY)));
+    }
+
+    Message agentStatus(MachineRef machine, String status) {
+        return new Message(
+                nextId(),
+                MessageKinds.AGENT_STATUS_CHANGED,
+                machine.key(),
+                json.valueToTree(new AgentStatusChanged(machine, status, TestData.MONDAY, TestData.TUESDAY)));
     }
 
     /** A change of the subscription's own policy when {@code resourceGroup} is null. */

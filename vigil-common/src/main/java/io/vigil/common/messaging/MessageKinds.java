@@ -6,6 +6,15 @@ public final class MessageKinds {
     /** {@link io.vigil.common.machine.MachineRegistered}: collector to recommendation. */
     public static final String MACHINE_REGISTERED = "MachineRegistered";
 
+    /** {@link io.vigil.common.machine.MachineDeleted}: collector to recommendation and alert. */
+    public static final String MACHINE_DELETED = "MachineDeleted";
+
+    /** {@link io.vigil.common.machine.MachineMoved}: collector to recommendation and alert. */
+    public static final String MACHINE_MOVED = "MachineMoved";
+
+    /** {@link io.vigil.common.machine.AgentStatusChanged}: collector to recommendation. */
+    public static final String AGENT_STATUS_CHANGED = "AgentStatusChanged";
+
     /** {@link io.vigil.common.state.StateSnapshot}: collector to recommendation. */
     public static final String STATE_REPORTED = "StateReported";
 

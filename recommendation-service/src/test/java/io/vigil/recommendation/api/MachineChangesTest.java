@@ -1,0 +1,119 @@
+package io.vigil.recommendation.api;
+
+import static io.restassured.RestAssured.given;
+import static io.vigil.recommendation.TestData.ALL_ON;
+import static io.vigil.recommendation.TestData.MONDAY;
+import static io.vigil.recommendation.TestData.ONE_SECURITY_UPDATE_MISSING;
+import static io.vigil.recommendation.TestData.ROOT_UNENCRYPTED;
+import static io.vigil.recommendation.TestData.allOnExcept;
+import static io.vigil.recommendation.TestData.policy;
+import static io.vigil.recommendation.TestData.report;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.common.machine.MachineRef;
+import io.vigil.common.policy.Switch;
+import io.vigil.common.policy.ValueSource;
+import io.vigil.testing.Callers;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A machine deleted or moved by the collector leaves nothing under its old resource id. */
+@QuarkusTest
+class MachineChangesTest {
+
+    private static final String RECOMMENDATIONS = "/api/v1/subscriptions/{sub}/recommendations";
+
+    @Inject
+    ObjectMapper json;
+
+    private TestMessages messages;
+    private String subscription;
+
+    @BeforeEach
+    void newSubscription() {
+        Callers.everyRequestAsAdmin();
+        messages = new TestMessages(json);
+        subscription = "sub-" + UUID.randomUUID();
+    }
+
+    @Test
+    void deletingAMachineRemovesItsRecommendations() {
+        MachineRef web = new MachineRef(subscription, "web", "web-01");
+        MachineRef other = new MachineRef(subscription, "web", "web-02");
+        raiseTwo(web);
+        raiseTwo(other);
+
+        messages.deliver(messages.deleted(web));
+
+        given().when()
+                .get(RECOMMENDATIONS, subscription)
+                .then()
+                .body("value.resourceId", everyItem(equalTo(other.resourceId())))
+                .body("value.size()", equalTo(2));
+    }
+
+    @Test
+    void aMovedMachineIsEvaluatedUnderItsNewResourceIdWithItsNewGroupsPolicy() {
+        MachineRef staging = new MachineRef(subscription, "staging", "app-01");
+        MachineRef production = new MachineRef(subscription, "Production", "app-01");
+        raiseTwo(staging);
+        // Production does not ask for disk encryption: only the updates recommendation follows the machine.
+        PolicyStub.set(
+                policy(subscription, "Production", Switch.On, ValueSource.SUBSCRIPTION, allOnExcept("diskEncryption")));
+
+        messages.deliver(messages.moved(staging, production));
+
+        given().when()
+                .get(RECOMMENDATIONS, subscription)
+                .then()
+                .body("value.resourceId", containsInAnyOrder(production.resourceId()))
+                .body("value.type", containsInAnyOrder("ApplySystemUpdates"));
+        given().queryParam("resourceGroup", "staging")
+                .when()
+                .get(RECOMMENDATIONS, subscription)
+                .then()
+                .body("value", empty());
+    }
+
+    @Test
+    void aMoveRepeatedByARedeliveryChangesNothingMore() {
+        MachineRef from = new MachineRef(subscription, "a", "db-01");
+        MachineRef to = new MachineRef(subscription, "b", "db-01");
+        raiseTwo(from);
+        var moved = messages.moved(from, to);
+
+        messages.deliver(moved);
+        messages.deliver(moved);
+
+        given().when()
+                .get(RECOMMENDATIONS, subscription)
+                .then()
+                .body("value.resourceId", everyItem(equalTo(to.resourceId())))
+                .body("value.size()", equalTo(2));
+    }
+
+    @Test
+    void takesAgentStatusChangesAndRefusesAnUnknownStatus() {
+        MachineRef web = new MachineRef(subscription, "web", "web-03");
+
+        messages.deliver(messages.registered(web, "Linux"), messages.agentStatus(web, "Unresponsive"));
+
+        messages.post(messages.batch(messages.agentStatus(web, "Asleep")))
+                .statusCode(400)
+                .body("errors.field", containsInAnyOrder("messages[0].payload.status"));
+    }
+
+    private void raiseTwo(MachineRef machine) {
+        PolicyStub.set(policy(subscription, machine.resourceGroup(), Switch.On, ValueSource.SUBSCRIPTION, ALL_ON));
+        messages.deliver(
+                messages.registered(machine, "Linux"),
+                messages.reported(machine, "Linux", report(MONDAY, ONE_SECURITY_UPDATE_MISSING, ROOT_UNENCRYPTED)));
+    }
+}
