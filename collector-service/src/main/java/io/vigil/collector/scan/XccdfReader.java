@@ -1,0 +1,320 @@
+package io.vigil.collector.scan;
+
+import io.vigil.common.state.StateReport.RuleOutcome;
+import io.vigil.common.state.StateReport.RuleResult;
+import io.vigil.common.state.StateReport.Severity;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads an XCCDF 1.2 result file, as {@code oscap xccdf eval --results} or {@code --results-arf} writes it: a
+ * Benchmark holding its TestResults, a bare TestResult, or an ARF report collection that holds them. Each rule-result
+ * becomes a baseline rule result, titled from its Rule when the file has it.
+ *
+ * <p>The file is read as a stream with the JDK's StAX parser, and any DTD is refused: result files need none, and a
+ * DTD is how entity expansion bombs and external entities get in.
+ *
+ * <p>A file may hold several TestResults, one per run; only the latest (by end-time) is imported, since the rule
+ * results of two runs would contradict each other. The others are counted as skipped.
+ */
+public final class XccdfReader {
+
+    private static final String XCCDF_12 = "http://checklists.nist.gov/xccdf/1.2";
+    private static final String XCCDF_NAMESPACES = "http://checklists.nist.gov/xccdf/";
+    private static final String ARF = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
+    private static final String SCANNER_NAME_FACT = "urn:xccdf:fact:scanner:name";
+    private static final String UNKNOWN = "unknown";
+
+    private static final Map<String, RuleResult> RESULTS = Map.of(
+            "pass",
+            RuleResult.Pass,
+            "fixed",
+            RuleResult.Pass,
+            "fail",
+            RuleResult.Fail,
+            "notapplicable",
+            RuleResult.NotApplicable,
+            "notselected",
+            RuleResult.NotApplicable,
+            "notchecked",
+            RuleResult.NotApplicable,
+            "informational",
+            RuleResult.NotApplicable,
+            "error",
+            RuleResult.NotApplicable,
+            UNKNOWN,
+            RuleResult.NotApplicable);
+    private static final Set<String> UNDETERMINED = Set.of("error", UNKNOWN);
+    private static final Set<Integer> TEXT_EVENTS =
+            Set.of(XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE);
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private final Map<String, Rule> rules = new HashMap<>();
+    private ScanImportBuilder latest;
+    private int earlierRuns;
+
+    private record Rule(String title, String severity) {}
+
+    private XccdfReader() {}
+
+    public static ScanImport read(InputStream input)
+            throws UnreadableScanException, ScanTooLargeException, IOException {
+        XccdfReader reader = new XccdfReader();
+        try {
+            XMLStreamReader xml = secureFactory().createXMLStreamReader(input);
+            try {
+                reader.document(xml);
+            } finally {
+                xml.close();
+            }
+        } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof IOException failure
+                    && !(failure instanceof CharConversionException)) {
+                throw failure;
+            }
+            throw new UnreadableScanException(
+                    "The file is not readable XML" + at(e.getLocation()) + ": " + parserMessage(e));
+        }
+        return reader.finish();
+    }
+
+    private static XMLInputFactory secureFactory() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        return factory;
+    }
+
+    private void document(XMLStreamReader xml)
+            throws XMLStreamException, UnreadableScanException, ScanTooLargeException {
+        boolean rootSeen = false;
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.DTD) {
+                throw new UnreadableScanException("The file declares a DTD (<!DOCTYPE ...>), which is refused:"
+                        + " XCCDF result files need none, and a DTD can expand entities or fetch external ones");
+            }
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            if (!rootSeen) {
+                checkRoot(xml.getName());
+                rootSeen = true;
+            }
+            if (is(xml, "Rule")) {
+                rule(xml);
+            } else if (is(xml, "TestResult")) {
+                testResult(xml);
+            }
+        }
+    }
+
+    private static void checkRoot(QName root) throws UnreadableScanException {
+        String namespace = root.getNamespaceURI();
+        String name = root.getLocalPart();
+        if (XCCDF_12.equals(namespace) && (name.equals("Benchmark") || name.equals("TestResult"))
+                || ARF.equals(namespace) && name.equals("asset-report-collection")) {
+            return;
+        }
+        if (namespace.startsWith(XCCDF_NAMESPACES)) {
+            throw new UnreadableScanException(
+                    "The file is XCCDF of namespace " + namespace + "; only XCCDF 1.2 (" + XCCDF_12 + ") is read");
+        }
+        throw new UnreadableScanException("The root element is " + name
+                + (namespace.isEmpty() ? " without a namespace" : " of namespace " + namespace)
+                + "; expected an XCCDF 1.2 Benchmark or TestResult, or an ARF asset-report-collection");
+    }
+
+    private void rule(XMLStreamReader xml) throws XMLStreamException {
+        String id = xml.getAttributeValue(null, "id");
+        String severity = xml.getAttributeValue(null, "severity");
+        String title = null;
+        while (nextChild(xml)) {
+            if (title == null && is(xml, "title")) {
+                title = text(xml);
+            } else {
+                skipElement(xml);
+            }
+        }
+        if (id != null) {
+            rules.putIfAbsent(id, new Rule(title, severity));
+        }
+    }
+
+    private void testResult(XMLStreamReader xml)
+            throws XMLStreamException, UnreadableScanException, ScanTooLargeException {
+        ScanImportBuilder run = new ScanImportBuilder(xml.getAttributeValue(null, "test-system"));
+        run.collectedAt(ScanValues.time(xml.getAttributeValue(null, "end-time"), "The TestResult's end-time"));
+        while (nextChild(xml)) {
+            if (is(xml, "rule-result")) {
+                ruleResult(xml, run);
+            } else if (is(xml, "target-facts")) {
+                scannerName(xml, run);
+            } else {
+                skipElement(xml);
+            }
+        }
+        if (latest == null) {
+            latest = run;
+            return;
+        }
+        earlierRuns++;
+        if (isLater(run, latest)) {
+            latest = run;
+        }
+    }
+
+    /** A run without an end-time is taken as later than one with, so that, all else equal, the last one counts. */
+    private static boolean isLater(ScanImportBuilder run, ScanImportBuilder than) {
+        return than.collectedAt() == null
+                || run.collectedAt() != null && !run.collectedAt().isBefore(than.collectedAt());
+    }
+
+    private void ruleResult(XMLStreamReader xml, ScanImportBuilder run)
+            throws XMLStreamException, UnreadableScanException, ScanTooLargeException {
+        String where = "The rule-result at line " + xml.getLocation().getLineNumber();
+        String ruleId = ScanValues.blankToNull(xml.getAttributeValue(null, "idref"));
+        if (ruleId == null) {
+            throw new UnreadableScanException(where + " has no idref");
+        }
+        String severity = xml.getAttributeValue(null, "severity");
+        String result = null;
+        String message = null;
+        while (nextChild(xml)) {
+            if (result == null && is(xml, "result")) {
+                result = text(xml);
+            } else if (message == null && is(xml, "message")) {
+                message = text(xml);
+            } else {
+                skipElement(xml);
+            }
+        }
+        if (result == null) {
+            throw new UnreadableScanException(where + " (" + ruleId + ") has no result");
+        }
+        if (!RESULTS.containsKey(result)) {
+            throw new UnreadableScanException(where + " (" + ruleId + ") has the result " + ScanValues.quoted(result)
+                    + "; XCCDF 1.2 results are pass, fail, error, unknown, notapplicable, notchecked, notselected,"
+                    + " informational and fixed");
+        }
+        boolean undetermined = UNDETERMINED.contains(result);
+        Rule rule = rules.get(ruleId);
+        run.addRule(
+                new RuleOutcome(
+                        ruleId,
+                        rule == null ? null : rule.title(),
+                        severity(severity, rule),
+                        RESULTS.get(result),
+                        null,
+                        undetermined ? (message == null ? result : result + ": " + message) : message),
+                result,
+                undetermined);
+    }
+
+    private static void scannerName(XMLStreamReader xml, ScanImportBuilder run) throws XMLStreamException {
+        while (nextChild(xml)) {
+            if (is(xml, "fact") && SCANNER_NAME_FACT.equals(xml.getAttributeValue(null, "name"))) {
+                String name = text(xml);
+                if (name != null) {
+                    run.product(name);
+                }
+            } else {
+                skipElement(xml);
+            }
+        }
+    }
+
+    /** The rule-result's own severity, else its Rule's; {@code unknown} or none is no severity. */
+    private static Severity severity(String ruleResultSeverity, Rule rule) {
+        String severity = known(ruleResultSeverity) ? ruleResultSeverity : rule == null ? null : rule.severity();
+        return known(severity) ? ScanValues.severity(severity) : null;
+    }
+
+    private static boolean known(String severity) {
+        return severity != null && !severity.isBlank() && !UNKNOWN.equalsIgnoreCase(severity.strip());
+    }
+
+    private ScanImport finish() throws UnreadableScanException {
+        if (latest == null) {
+            throw new UnreadableScanException("The file holds no XCCDF 1.2 TestResult, so no rule results;"
+                    + " expected the results of a scan, e.g. from oscap xccdf eval --results");
+        }
+        latest.skip("TestResult", "an earlier run in the same file; only the latest is imported", earlierRuns);
+        return latest.build(false, true);
+    }
+
+    private static boolean is(XMLStreamReader xml, String element) {
+        return XCCDF_12.equals(xml.getNamespaceURI()) && element.equals(xml.getLocalName());
+    }
+
+    /**
+     * Moves to the next child element of the element being read, answering true, or to that element's end, answering
+     * false. The caller reads or skips each child whole before asking for the next.
+     */
+    private static boolean nextChild(XMLStreamReader xml) throws XMLStreamException {
+        while (true) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                return true;
+            }
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The text of the element being read, its children's included (an XCCDF title may hold {@code <sub>} elements),
+     * with runs of white space made one space. Blank is null.
+     */
+    private static String text(XMLStreamReader xml) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        readElement(xml, text);
+        return ScanValues.blankToNull(SPACES.matcher(text).replaceAll(" ").strip());
+    }
+
+    private static void skipElement(XMLStreamReader xml) throws XMLStreamException {
+        readElement(xml, null);
+    }
+
+    /** Reads to the end of the element being read, keeping its text when {@code text} is given. */
+    private static void readElement(XMLStreamReader xml, StringBuilder text) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (text != null && TEXT_EVENTS.contains(event)) {
+                text.append(xml.getText());
+            }
+        }
+    }
+
+    private static String at(Location location) {
+        return location == null
+                ? ""
+                : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    }
+
+    /** The JDK's parser puts its position before the message; the position is given apart. */
+    private static String parserMessage(XMLStreamException e) {
+        String message = String.valueOf(e.getMessage());
+        int start = message.indexOf("Message: ");
+        return start < 0 ? message : message.substring(start + "Message: ".length());
+    }
+}
