@@ -1,5 +1,6 @@
 package io.vigil.collector.events.syslog;
 
+import io.vigil.collector.events.IsoTimestamps;
 import io.vigil.common.events.NormalizedEvent;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -8,12 +9,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Month;
-import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.TemporalAccessor;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -42,16 +39,6 @@ public final class SyslogParser {
     private static final Pattern ISO_LAYOUT =
             Pattern.compile("^(?:<\\d{1,3}>)?(\\d{4}-\\d{2}-\\d{2}T\\S+) (\\S+) (.*)$");
     private static final Pattern TAG = Pattern.compile("^([^\\s\\[\\]:]+)(?:\\[[^\\]]*])?: ?(.*)$");
-
-    private static final DateTimeFormatter ISO_TIMESTAMP = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart()
-            .appendOffset("+HH:MM", "Z")
-            .optionalEnd()
-            .optionalStart()
-            .appendOffset("+HHMM", "Z")
-            .optionalEnd()
-            .toFormatter();
 
     private static final Map<String, Month> MONTHS = Map.ofEntries(
             Map.entry("Jan", Month.JANUARY),
@@ -186,14 +173,7 @@ public final class SyslogParser {
     }
 
     private Instant isoInstant(String text) {
-        try {
-            TemporalAccessor parsed = ISO_TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-            return parsed instanceof OffsetDateTime withOffset
-                    ? withOffset.toInstant()
-                    : ((LocalDateTime) parsed).atZone(zone).toInstant();
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return IsoTimestamps.parse(text, zone);
     }
 
     private static String nil(String value) {
