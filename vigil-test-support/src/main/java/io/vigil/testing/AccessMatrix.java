@@ -119,7 +119,9 @@ public abstract class AccessMatrix {
     private static String contentTypeOf(Map<String, Object> operation) {
         Object body = operation.get("requestBody");
         if (body instanceof Map<?, ?> requestBody && requestBody.get("content") instanceof Map<?, ?> content) {
-            return ((Map<String, Object>) content).keySet().iterator().next();
+            String type = ((Map<String, Object>) content).keySet().iterator().next();
+            // An endpoint that takes any media type is called as a client would, with a concrete one.
+            return type.contains("*") ? "application/json" : type;
         }
         return "application/json";
     }

@@ -1,6 +1,10 @@
 package io.vigil.collector.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.idempotency.Idempotency;
 import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.problem.ApiException;
@@ -12,14 +16,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Security events as the machine's own logs hold them. */
+/** Security events as the machine's own logs hold them: syslog lines, or a JSON array of events. */
 @Path("/api/v1/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/machines/{name}/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Access.Level.INGEST)
@@ -29,10 +35,14 @@ public class EventResource {
 
     private final EventService events;
     private final PolicyReader policies;
+    private final Idempotency idempotency;
+    private final ObjectMapper json;
 
-    public EventResource(EventService events, PolicyReader policies) {
+    public EventResource(EventService events, PolicyReader policies, Idempotency idempotency, ObjectMapper json) {
         this.events = events;
         this.policies = policies;
+        this.idempotency = idempotency;
+        this.json = json;
     }
 
     /** Syslog, one entry per line; {@code timezone} is the zone of timestamps that carry none. */
@@ -43,6 +53,8 @@ public class EventResource {
             @RestPath String resourceGroup,
             @RestPath String name,
             @RestQuery String timezone,
+            @RestHeader(Idempotency.HEADER) String idempotencyKey,
+            UriInfo uri,
             String body) {
         Identifiers.subscription(subscriptionId);
         Identifiers.resourceGroup(resourceGroup);
@@ -58,9 +70,64 @@ public class EventResource {
         }
         MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
 
-        return policies.requireDataCollection(subscriptionId, resourceGroup)
-                .flatMap(policy -> events.ingestSyslog(ref, lines, zone))
-                .map(result -> Response.accepted(result).build());
+        String fingerprint = Idempotency.fingerprint(
+                "POST", uri.getRequestUri().getRawPath() + "?" + timezone, MediaType.TEXT_PLAIN, body);
+
+        return idempotency.once(
+                subscriptionId,
+                idempotencyKey,
+                fingerprint,
+                claim -> policies.requireDataCollection(subscriptionId, resourceGroup)
+                        .flatMap(policy -> events.ingestSyslog(ref, lines, zone, claim))
+                        .map(result -> Response.accepted(result).build()));
+    }
+
+    /** A JSON array of Windows Security events (flat or nested form) or of Vigil events. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> json(
+            @RestPath String subscriptionId,
+            @RestPath String resourceGroup,
+            @RestPath String name,
+            @RestHeader(Idempotency.HEADER) String idempotencyKey,
+            UriInfo uri,
+            String body) {
+        Identifiers.subscription(subscriptionId);
+        Identifiers.resourceGroup(resourceGroup);
+        Identifiers.machine(name);
+        JsonNode entries = parseArray(body);
+        if (entries.size() > MAX_LINES) {
+            throw new ApiException(
+                    413,
+                    "too-many-entries",
+                    "Too many entries",
+                    "An upload holds at most " + MAX_LINES + " events; this one has " + entries.size());
+        }
+        MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
+        String fingerprint =
+                Idempotency.fingerprint("POST", uri.getRequestUri().getRawPath(), MediaType.APPLICATION_JSON, body);
+
+        return idempotency.once(
+                subscriptionId,
+                idempotencyKey,
+                fingerprint,
+                claim -> policies.requireDataCollection(subscriptionId, resourceGroup)
+                        .flatMap(policy -> events.ingestJson(ref, entries, claim))
+                        .map(result -> Response.accepted(result).build()));
+    }
+
+    private JsonNode parseArray(String body) {
+        JsonNode entries;
+        try {
+            entries = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "malformed-body", "Malformed request body", "The body is not valid JSON");
+        }
+        if (entries == null || !entries.isArray()) {
+            throw new ApiException(
+                    400, "malformed-body", "Malformed request body", "The body must be a JSON array of events");
+        }
+        return entries;
     }
 
     private static ZoneId parseZone(String timezone) {

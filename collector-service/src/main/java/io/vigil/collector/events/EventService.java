@@ -1,9 +1,14 @@
 package io.vigil.collector.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.events.json.JsonEventParser;
+import io.vigil.collector.events.json.JsonEventResult;
 import io.vigil.collector.events.syslog.SyslogParser;
 import io.vigil.collector.events.syslog.SyslogResult;
+import io.vigil.collector.idempotency.Idempotency;
+import io.vigil.collector.idempotency.IdempotencyClaim;
 import io.vigil.collector.machine.MachineService;
 import io.vigil.common.events.NormalizedEvent;
 import io.vigil.common.machine.MachineRef;
@@ -13,42 +18,100 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an upload of syslog lines into normalized events; a line that cannot be read is kept and reported. */
+/**
+ * Turns an upload of events, syslog lines or a JSON array, into normalized events. An entry that cannot be read is
+ * kept with the reason and reported in the answer; it never fails the rest of the upload.
+ */
 @ApplicationScoped
 public class EventService {
 
+    /** A refused JSON entry is kept up to this many characters: enough to see what was wrong with it. */
+    private static final int MAX_KEPT_ENTRY = 131_072;
+
     private final MachineService machines;
     private final EventStore store;
+    private final Idempotency idempotency;
 
-    public EventService(MachineService machines, EventStore store) {
+    public EventService(MachineService machines, EventStore store, Idempotency idempotency) {
         this.machines = machines;
         this.store = store;
+        this.idempotency = idempotency;
     }
 
-    public Uni<IngestResult> ingestSyslog(MachineRef ref, List<String> lines, ZoneId zone) {
+    public Uni<IngestResult> ingestSyslog(MachineRef ref, List<String> lines, ZoneId zone, IdempotencyClaim claim) {
         Instant receivedAt = Instant.now();
         SyslogParser parser = new SyslogParser(zone, receivedAt);
-        List<NormalizedEvent> events = new ArrayList<>(lines.size());
-        List<EventStore.Refused> refused = new ArrayList<>();
+        Upload upload = new Upload(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SyslogResult result = parser.parse(lines.get(i));
             if (result instanceof SyslogResult.Accepted accepted) {
-                events.add(accepted.event());
+                upload.events.add(accepted.event());
             } else if (result instanceof SyslogResult.Rejected rejected) {
-                refused.add(new EventStore.Refused(i, rejected.reason(), lines.get(i)));
+                upload.refused.add(new EventStore.Refused(i, rejected.reason(), lines.get(i)));
             }
         }
 
+        return store(ref, receivedAt, upload, claim);
+    }
+
+    /** Windows Security events, flat or nested, and Vigil's own events: one array element each. */
+    public Uni<IngestResult> ingestJson(MachineRef ref, JsonNode entries, IdempotencyClaim claim) {
+        Instant receivedAt = Instant.now();
+        JsonEventParser parser = new JsonEventParser(receivedAt);
+        Upload upload = new Upload(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            JsonNode entry = entries.get(i);
+            JsonEventResult result = parser.parse(entry);
+            if (result instanceof JsonEventResult.Accepted accepted) {
+                upload.events.add(accepted.event());
+            } else if (result instanceof JsonEventResult.Rejected rejected) {
+                upload.refused.add(new EventStore.Refused(i, rejected.reason(), keptText(entry)));
+            }
+        }
+
+        return store(ref, receivedAt, upload, claim);
+    }
+
+    private Uni<IngestResult> store(MachineRef ref, Instant receivedAt, Upload upload, IdempotencyClaim claim) {
+        IngestResult result = new IngestResult(
+                upload.events.size(),
+                upload.refused.size(),
+                upload.refused.stream()
+                        .map(r -> new IngestResult.LineError(r.index(), r.reason()))
+                        .toList());
         return machines.ensureRegistered(ref)
-                .flatMap(machine -> store.store(machine.id, machine.ref(), receivedAt, events, refused)
+                .flatMap(machine -> store.store(
+                                machine.id,
+                                machine.ref(),
+                                receivedAt,
+                                upload.events,
+                                upload.refused,
+                                connection -> idempotency.record(connection, claim, 202, result))
                         .invoke(() -> Log.debugf(
-                                "%d events accepted and %d lines refused for %s",
-                                events.size(), refused.size(), machine.ref().resourceId())))
-                .map(stored -> new IngestResult(
-                        events.size(),
-                        refused.size(),
-                        refused.stream()
-                                .map(r -> new IngestResult.LineError(r.index(), r.reason()))
-                                .toList()));
+                                "%d events accepted and %d entries refused for %s",
+                                upload.events.size(),
+                                upload.refused.size(),
+                                machine.ref().resourceId())))
+                .replaceWith(result);
+    }
+
+    /** The entry's JSON text, shortened when very long; an entry too deep to print is described instead. */
+    private static String keptText(JsonNode entry) {
+        try {
+            String text = entry.toString();
+            return text.length() > MAX_KEPT_ENTRY ? text.substring(0, MAX_KEPT_ENTRY) : text;
+        } catch (RuntimeException e) {
+            return "(an entry nested too deeply to keep)";
+        }
+    }
+
+    /** What an upload became: the events read, and the entries refused with their reasons. */
+    private static final class Upload {
+        final List<NormalizedEvent> events;
+        final List<EventStore.Refused> refused = new ArrayList<>();
+
+        Upload(int size) {
+            events = new ArrayList<>(size);
+        }
     }
 }

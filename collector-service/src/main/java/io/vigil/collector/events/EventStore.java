@@ -75,16 +75,19 @@ public class EventStore {
         this.outbox = outbox;
     }
 
+    /** {@code alsoWrite} adds to the same transaction what must count exactly when the events do. */
     public Uni<Void> store(
             long machineId,
             MachineRef machine,
             Instant receivedAt,
             List<NormalizedEvent> events,
-            List<Refused> refused) {
+            List<Refused> refused,
+            Function<SqlConnection, Uni<Void>> alsoWrite) {
         OffsetDateTime received = receivedAt.atOffset(ZoneOffset.UTC);
         return pool.withTransaction(connection -> insertEvents(connection, machineId, received, events)
                 .flatMap(done -> insertRefused(connection, machineId, received, refused))
-                .flatMap(done -> enqueue(connection, machine, events)));
+                .flatMap(done -> enqueue(connection, machine, events))
+                .flatMap(done -> alsoWrite.apply(connection)));
     }
 
     /** An entry that could not be read, as received. */

@@ -1,6 +1,7 @@
 package io.vigil.collector.ingestion;
 
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.idempotency.Idempotency;
 import io.vigil.common.paging.Page;
 import io.vigil.common.problem.ApiException;
 import io.vigil.common.security.Access;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -24,18 +27,26 @@ import org.jboss.resteasy.reactive.RestPath;
 public class IngestionKeyResource {
 
     private final IngestionKeyService keys;
+    private final Idempotency idempotency;
 
-    public IngestionKeyResource(IngestionKeyService keys) {
+    public IngestionKeyResource(IngestionKeyService keys, Idempotency idempotency) {
         this.keys = keys;
+        this.idempotency = idempotency;
     }
 
     /** Takes no body; whatever content type the caller names is accepted. */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> create(@RestPath String subscriptionId) {
+    public Uni<Response> create(
+            @RestPath String subscriptionId, @RestHeader(Idempotency.HEADER) String idempotencyKey, UriInfo uri) {
         Identifiers.subscription(subscriptionId);
+        String fingerprint = Idempotency.fingerprint("POST", uri.getPath());
 
-        return keys.create(subscriptionId).map(IngestionKeyResource::created);
+        return idempotency.once(
+                subscriptionId,
+                idempotencyKey,
+                fingerprint,
+                claim -> keys.create(subscriptionId, claim).map(IngestionKeyResource::created));
     }
 
     @GET
@@ -48,13 +59,23 @@ public class IngestionKeyResource {
     @POST
     @Path("/{keyId}/rotate")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> rotate(@RestPath String subscriptionId, @RestPath String keyId) {
+    public Uni<Response> rotate(
+            @RestPath String subscriptionId,
+            @RestPath String keyId,
+            @RestHeader(Idempotency.HEADER) String idempotencyKey,
+            UriInfo uri) {
         Identifiers.subscription(subscriptionId);
         if (!IngestionKeyFormat.isId(keyId)) {
             throw ApiException.badRequest("keyId", "keyId must be the 16 lower-case hex characters of a key's id");
         }
 
-        return keys.rotate(subscriptionId, keyId).map(IngestionKeyResource::created);
+        String fingerprint = Idempotency.fingerprint("POST", uri.getPath());
+
+        return idempotency.once(
+                subscriptionId,
+                idempotencyKey,
+                fingerprint,
+                claim -> keys.rotate(subscriptionId, keyId, claim).map(IngestionKeyResource::created));
     }
 
     private static Response created(CreatedIngestionKey key) {

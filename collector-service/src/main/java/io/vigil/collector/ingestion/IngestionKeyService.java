@@ -4,6 +4,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.idempotency.Idempotency;
+import io.vigil.collector.idempotency.IdempotencyClaim;
 import io.vigil.collector.ingestion.IngestionKeyFormat.NewKey;
 import io.vigil.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,15 +25,17 @@ public class IngestionKeyService {
 
     private final IngestionKeyRepository keys;
     private final IngestionKeySettings settings;
+    private final Idempotency idempotency;
 
-    public IngestionKeyService(IngestionKeyRepository keys, IngestionKeySettings settings) {
+    public IngestionKeyService(IngestionKeyRepository keys, IngestionKeySettings settings, Idempotency idempotency) {
         this.keys = keys;
         this.settings = settings;
+        this.idempotency = idempotency;
     }
 
     @WithTransaction
-    public Uni<CreatedIngestionKey> create(String subscriptionId) {
-        return newKey(subscriptionId, now())
+    public Uni<CreatedIngestionKey> create(String subscriptionId, IdempotencyClaim claim) {
+        return newKey(subscriptionId, now(), claim)
                 .invoke(created ->
                         Log.infof("Ingestion key %s created for subscription %s", created.id(), subscriptionId));
     }
@@ -44,7 +48,7 @@ public class IngestionKeyService {
 
     /** A key already rotated is not rotated again: its successor is the key to rotate. */
     @WithTransaction
-    public Uni<CreatedIngestionKey> rotate(String subscriptionId, String keyId) {
+    public Uni<CreatedIngestionKey> rotate(String subscriptionId, String keyId, IdempotencyClaim claim) {
         Instant now = now();
         return keys.findForRotation(subscriptionId, keyId).flatMap(old -> {
             if (old == null) {
@@ -59,21 +63,24 @@ public class IngestionKeyService {
                                 + "; rotate its successor instead");
             }
             old.expiresAt = now.plus(settings.grace());
-            return newKey(subscriptionId, now)
+            return newKey(subscriptionId, now, claim)
                     .invoke(created -> Log.infof(
                             "Ingestion key %s of subscription %s rotated to %s; the old key expires at %s",
                             keyId, subscriptionId, created.id(), old.expiresAt));
         });
     }
 
-    private Uni<CreatedIngestionKey> newKey(String subscriptionId, Instant now) {
+    /** A repeated request gets the key's id and time again, never its secret: that is shown once and kept nowhere. */
+    private Uni<CreatedIngestionKey> newKey(String subscriptionId, Instant now, IdempotencyClaim claim) {
         NewKey generated = IngestionKeyFormat.generate(RANDOM);
         IngestionKeyEntity key = new IngestionKeyEntity();
         key.id = generated.id();
         key.subscriptionId = subscriptionId;
         key.secretHash = generated.secretHash();
         key.createdAt = now;
-        return keys.persist(key).map(saved -> new CreatedIngestionKey(saved.id, generated.key(), saved.createdAt));
+        return keys.persist(key)
+                .call(saved -> idempotency.record(claim, 201, new CreatedIngestionKey(saved.id, null, saved.createdAt)))
+                .map(saved -> new CreatedIngestionKey(saved.id, generated.key(), saved.createdAt));
     }
 
     /** To the microsecond, as PostgreSQL keeps it, so a key reads back with the time it was shown with. */

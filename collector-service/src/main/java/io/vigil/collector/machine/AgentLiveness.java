@@ -7,6 +7,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.collector.idempotency.Idempotency;
+import io.vigil.collector.idempotency.IdempotencyClaim;
 import io.vigil.collector.outbox.Destinations;
 import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.AgentStatusChanged;
@@ -58,22 +60,25 @@ public class AgentLiveness {
     private final Outbox outbox;
     private final MachineService machines;
     private final PolicyReader policies;
+    private final Idempotency idempotency;
 
-    public AgentLiveness(Pool pool, Outbox outbox, MachineService machines, PolicyReader policies) {
+    public AgentLiveness(
+            Pool pool, Outbox outbox, MachineService machines, PolicyReader policies, Idempotency idempotency) {
         this.pool = pool;
         this.outbox = outbox;
         this.machines = machines;
         this.policies = policies;
+        this.idempotency = idempotency;
     }
 
     /** Records a heartbeat at the server's time; a machine not yet known is registered first. */
-    public Uni<Void> heartbeat(MachineRef ref) {
+    public Uni<Void> heartbeat(MachineRef ref, IdempotencyClaim claim) {
         Instant now = Instant.now();
-        return record(ref, now)
+        return record(ref, now, claim)
                 .flatMap(known -> known
                         ? Uni.createFrom().voidItem()
                         : machines.ensureRegistered(ref)
-                                .flatMap(registered -> record(ref, now))
+                                .flatMap(registered -> record(ref, now, claim))
                                 .replaceWithVoid());
     }
 
@@ -94,7 +99,7 @@ public class AgentLiveness {
                 .recoverWithNull();
     }
 
-    private Uni<Boolean> record(MachineRef ref, Instant now) {
+    private Uni<Boolean> record(MachineRef ref, Instant now, IdempotencyClaim claim) {
         Tuple key = Tuple.of(
                 ref.subscriptionId(),
                 MachineEntity.keyOf(ref.resourceGroup()),
@@ -108,12 +113,13 @@ public class AgentLiveness {
                         return Uni.createFrom().item(false);
                     }
                     Row row = rows.iterator().next();
+                    Uni<Void> recorded = idempotency.record(connection, claim, 204, null);
                     if (AgentStatus.Reporting.name().equals(row.getString(0))) {
-                        return Uni.createFrom().item(true);
+                        return recorded.replaceWith(true);
                     }
                     MachineRef stored = refOf(row, 1);
                     Log.infof("Agent of %s is reporting (was %s)", stored.resourceId(), row.getString(0));
-                    return announce(connection, stored, AgentStatus.Reporting, now, now)
+                    return recorded.chain(() -> announce(connection, stored, AgentStatus.Reporting, now, now))
                             .replaceWith(true);
                 }));
     }

@@ -1,6 +1,9 @@
 package io.vigil.collector.machine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.idempotency.Idempotency;
 import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.paging.Page;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -42,11 +46,20 @@ public class MachineResource {
     private final MachineService machines;
     private final AgentLiveness liveness;
     private final PolicyReader policies;
+    private final Idempotency idempotency;
+    private final ObjectMapper json;
 
-    public MachineResource(MachineService machines, AgentLiveness liveness, PolicyReader policies) {
+    public MachineResource(
+            MachineService machines,
+            AgentLiveness liveness,
+            PolicyReader policies,
+            Idempotency idempotency,
+            ObjectMapper json) {
         this.machines = machines;
         this.liveness = liveness;
         this.policies = policies;
+        this.idempotency = idempotency;
+        this.json = json;
     }
 
     @PUT
@@ -83,19 +96,39 @@ public class MachineResource {
         return machines.delete(ref).map(done -> Response.noContent().build());
     }
 
-    /** Moves the machine to another resource group of the subscription; it answers under its new resource id. */
+    /**
+     * Moves the machine to another resource group of the subscription; it answers under its new resource id. A repeat
+     * under the same idempotency key answers with the machine as it is now, where the first request put it.
+     */
     @POST
     @Path("/resourceGroups/{resourceGroup}/machines/{name}/move")
     @Access(Access.Level.ADMIN)
-    public Uni<Machine> move(
+    public Uni<Response> move(
             @RestPath String subscriptionId,
             @RestPath String resourceGroup,
             @RestPath String name,
-            @Valid @NotNull MoveRequest move) {
+            @RestHeader(Idempotency.HEADER) String idempotencyKey,
+            UriInfo uri,
+            @Valid @NotNull MoveRequest move)
+            throws JsonProcessingException {
         MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
         Identifiers.resourceGroup(move.resourceGroup());
+        MachineRef target = new MachineRef(subscriptionId, move.resourceGroup(), name);
+        String fingerprint = Idempotency.fingerprint(
+                "POST", uri.getPath(), MediaType.APPLICATION_JSON, json.writeValueAsString(move));
 
-        return machines.move(ref, move.resourceGroup()).flatMap(this::view);
+        return idempotency.once(
+                subscriptionId,
+                idempotencyKey,
+                fingerprint,
+                claim -> machines.move(ref, move.resourceGroup(), claim)
+                        .flatMap(this::view)
+                        .map(view -> Response.ok(view).build()),
+                answer -> machines.find(target)
+                        .flatMap(this::view)
+                        .map(view -> Response.ok(view)
+                                .header(Idempotency.REPLAYED_HEADER, "true")
+                                .build()));
     }
 
     /** Agents send no body; whatever content type they name is accepted. */
@@ -104,10 +137,20 @@ public class MachineResource {
     @Access(Access.Level.INGEST)
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> heartbeat(
-            @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
+            @RestPath String subscriptionId,
+            @RestPath String resourceGroup,
+            @RestPath String name,
+            @RestHeader(Idempotency.HEADER) String idempotencyKey,
+            UriInfo uri) {
         MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+        String fingerprint = Idempotency.fingerprint("POST", uri.getPath());
 
-        return liveness.heartbeat(ref).map(done -> Response.noContent().build());
+        return idempotency.once(
+                subscriptionId,
+                idempotencyKey,
+                fingerprint,
+                claim -> liveness.heartbeat(ref, claim)
+                        .map(done -> Response.noContent().build()));
     }
 
     /**

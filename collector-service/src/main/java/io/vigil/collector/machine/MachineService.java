@@ -1,9 +1,12 @@
 package io.vigil.collector.machine;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.idempotency.Idempotency;
+import io.vigil.collector.idempotency.IdempotencyClaim;
 import io.vigil.collector.outbox.Destinations;
 import io.vigil.common.machine.MachineDeleted;
 import io.vigil.common.machine.MachineMoved;
@@ -17,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Registers, moves and deletes machines. Every registration, and every change of a machine's facts, is announced
@@ -25,12 +29,16 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class MachineService {
 
+    private static final String IDENTITY_CONSTRAINT = "machine_identity_unique";
+
     private final MachineRepository machines;
     private final Outbox outbox;
+    private final Idempotency idempotency;
 
-    public MachineService(MachineRepository machines, Outbox outbox) {
+    public MachineService(MachineRepository machines, Outbox outbox, Idempotency idempotency) {
         this.machines = machines;
         this.outbox = outbox;
+        this.idempotency = idempotency;
     }
 
     @WithTransaction
@@ -51,9 +59,28 @@ public class MachineService {
         });
     }
 
-    @WithTransaction
+    /**
+     * The machine, registered with no facts if it was unknown, in a transaction of its own. Agents of one machine
+     * often send their first requests at once: one of them registers it, and the others, refused by the identity
+     * constraint, look again and find it.
+     */
     public Uni<MachineEntity> ensureRegistered(MachineRef ref) {
-        return findOrRegister(ref, Instant.now());
+        return Uni.createFrom()
+                .deferred(() -> Panache.withTransaction(() -> findOrRegister(ref, Instant.now())))
+                .onFailure(MachineService::isIdentityConflict)
+                .retry()
+                .atMost(2);
+    }
+
+    private static boolean isIdentityConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && violation.getConstraintName() != null
+                    && violation.getConstraintName().contains(IDENTITY_CONSTRAINT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @WithSession
@@ -81,11 +108,11 @@ public class MachineService {
      * carry what they hold over to the new resource id. A machine of the same name already there is a conflict.
      */
     @WithTransaction
-    public Uni<MachineEntity> move(MachineRef ref, String resourceGroup) {
+    public Uni<MachineEntity> move(MachineRef ref, String resourceGroup, IdempotencyClaim claim) {
         MachineRef target = new MachineRef(ref.subscriptionId(), resourceGroup, ref.name());
         return find(ref).flatMap(machine -> {
             if (machine.resourceGroupKey.equals(MachineEntity.keyOf(resourceGroup))) {
-                return Uni.createFrom().item(machine);
+                return idempotency.record(claim, 200, null).replaceWith(machine);
             }
             return machines.findByRef(target).flatMap(occupied -> {
                 if (occupied != null) {
@@ -99,6 +126,7 @@ public class MachineService {
                 Instant now = Instant.now();
                 machine.moveTo(resourceGroup, now);
                 return machines.persistAndFlush(machine)
+                        .call(moved -> idempotency.record(claim, 200, null))
                         .call(moved -> announceToAll(
                                 MessageKinds.MACHINE_MOVED, from, new MachineMoved(from, moved.ref(), now)))
                         .invoke(moved -> Log.infof(

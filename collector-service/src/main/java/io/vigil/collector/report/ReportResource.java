@@ -1,6 +1,9 @@
 package io.vigil.collector.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.idempotency.Idempotency;
 import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.security.Access;
@@ -14,6 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -28,10 +33,14 @@ public class ReportResource {
 
     private final ReportService reports;
     private final PolicyReader policies;
+    private final Idempotency idempotency;
+    private final ObjectMapper json;
 
-    public ReportResource(ReportService reports, PolicyReader policies) {
+    public ReportResource(ReportService reports, PolicyReader policies, Idempotency idempotency, ObjectMapper json) {
         this.reports = reports;
         this.policies = policies;
+        this.idempotency = idempotency;
+        this.json = json;
     }
 
     @POST
@@ -39,14 +48,25 @@ public class ReportResource {
             @RestPath String subscriptionId,
             @RestPath String resourceGroup,
             @RestPath String name,
-            @Valid @NotNull StateReport report) {
+            @RestHeader(Idempotency.HEADER) String idempotencyKey,
+            UriInfo uri,
+            @Valid @NotNull StateReport report)
+            throws JsonProcessingException {
         Identifiers.subscription(subscriptionId);
         Identifiers.resourceGroup(resourceGroup);
         Identifiers.machine(name);
         MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
 
-        return policies.requireDataCollection(subscriptionId, resourceGroup)
-                .flatMap(policy -> reports.store(ref, report))
-                .map(stored -> Response.accepted().build());
+        // The report as read, so a repeat that differs only in spacing or field order is still the same request.
+        String fingerprint = Idempotency.fingerprint(
+                "POST", uri.getPath(), MediaType.APPLICATION_JSON, json.writeValueAsString(report));
+
+        return idempotency.once(
+                subscriptionId,
+                idempotencyKey,
+                fingerprint,
+                claim -> policies.requireDataCollection(subscriptionId, resourceGroup)
+                        .flatMap(policy -> reports.store(ref, report, claim, null))
+                        .map(stored -> Response.accepted().build()));
     }
 }

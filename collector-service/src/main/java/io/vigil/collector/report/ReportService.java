@@ -1,9 +1,11 @@
 package io.vigil.collector.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.idempotency.Idempotency;
+import io.vigil.collector.idempotency.IdempotencyClaim;
 import io.vigil.collector.machine.MachineEntity;
 import io.vigil.collector.machine.MachineService;
 import io.vigil.collector.outbox.Destinations;
@@ -22,16 +24,25 @@ public class ReportService {
     private final MachineService machines;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final Idempotency idempotency;
 
-    public ReportService(MachineService machines, Outbox outbox, ObjectMapper json) {
+    public ReportService(MachineService machines, Outbox outbox, ObjectMapper json, Idempotency idempotency) {
         this.machines = machines;
         this.outbox = outbox;
         this.json = json;
+        this.idempotency = idempotency;
     }
 
-    @WithTransaction
-    public Uni<Void> store(MachineRef ref, StateReport report) {
+    /** {@code answer} is what the request is answered with, kept for a repeat of it under its idempotency key. */
+    public Uni<Void> store(MachineRef ref, StateReport report, IdempotencyClaim claim, Object answer) {
         Instant receivedAt = Instant.now();
+        return machines.ensureRegistered(ref)
+                .chain(() -> Panache.withTransaction(() -> storeRegistered(ref, report, claim, answer, receivedAt)));
+    }
+
+    /** The machine was just registered; it is registered once more only if it was deleted in between. */
+    private Uni<Void> storeRegistered(
+            MachineRef ref, StateReport report, IdempotencyClaim claim, Object answer, Instant receivedAt) {
         return machines.findOrRegister(ref, receivedAt)
                 .call(machine -> {
                     machine.lastReport = receivedAt;
@@ -42,6 +53,7 @@ public class ReportService {
                         MessageKinds.STATE_REPORTED,
                         machine.ref().key(),
                         new StateSnapshot(machine.ref(), osType(machine), receivedAt, report)))
+                .call(machine -> idempotency.record(claim, 202, answer))
                 .invoke(machine ->
                         Log.debugf("State report of %s stored", machine.ref().resourceId()))
                 .replaceWithVoid();

@@ -1,5 +1,7 @@
 package io.vigil.collector.support;
 
+import io.vigil.common.policy.Switch;
+import io.vigil.testing.Callers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,5 +26,13 @@ public final class TestData {
 
     public static String newSubscription() {
         return "sub-" + UUID.randomUUID();
+    }
+
+    /** A fresh subscription whose policy has data collection on, called as a SecurityAdmin granted it. */
+    public static String collectingSubscription() {
+        Callers.everyRequestAsAdmin();
+        String subscription = newSubscription();
+        PolicyStub.dataCollection(subscription, Switch.On);
+        return subscription;
     }
 }

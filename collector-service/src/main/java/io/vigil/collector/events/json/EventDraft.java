@@ -29,6 +29,7 @@ final class EventDraft {
     String commandLine;
     String logonType;
     String threat;
+    String file;
     String raw;
 
     EventDraft kind(EventCategory newCategory, EventAction newAction) {
@@ -58,6 +59,7 @@ final class EventDraft {
                 commandLine,
                 logonType,
                 threat,
+                file,
                 raw == null ? receivedRaw : raw);
     }
 }

@@ -46,6 +46,7 @@ final class VigilEvents {
         draft.commandLine = string(element, "commandLine", MAX_TEXT_LENGTH);
         draft.logonType = string(element, "logonType", MAX_NAME_LENGTH);
         draft.threat = string(element, "threat", MAX_NAME_LENGTH);
+        draft.file = string(element, "file", MAX_NAME_LENGTH);
         draft.raw = string(element, "raw", MAX_TEXT_LENGTH);
         return draft;
     }

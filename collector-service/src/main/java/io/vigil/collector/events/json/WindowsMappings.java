@@ -89,6 +89,7 @@ final class WindowsMappings {
 
     private static void malware(WindowsEvent event, EventDraft draft) {
         draft.threat = event.name("Threat Name");
+        draft.file = event.name("Path");
         draft.process = event.name("Process Name");
         draft.account = event.name("Detection User");
     }

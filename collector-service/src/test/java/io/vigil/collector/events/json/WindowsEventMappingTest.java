@@ -19,7 +19,8 @@ class WindowsEventMappingTest {
     private static final String DIR = "/events/windows/";
     private static final String DEFENDER_CHANNEL = "Microsoft-Windows-Windows Defender/Operational";
     private static final String EICAR_BY_EXPLORER =
-            "account=EXAMPLE\\alice process=C:\\Windows\\explorer.exe threat=Virus:DOS/EICAR_Test_File";
+            "account=EXAMPLE\\alice process=C:\\Windows\\explorer.exe threat=Virus:DOS/EICAR_Test_File"
+                    + " file=file:_C:\\Users\\alice\\Downloads\\eicar.com";
 
     /**
      * The rows: a remote desktop logon (flat); a failed network logon (nested, EventID as an object, EventData as a
