@@ -1,41 +1,41 @@
 package io.vigil.e2e;
 
 import static io.restassured.RestAssured.given;
+import static io.vigil.e2e.VigilApi.AUTHORIZATION;
+import static io.vigil.e2e.VigilApi.INGESTION_KEY;
+import static io.vigil.e2e.VigilApi.activeResources;
+import static io.vigil.e2e.VigilApi.bruteForceCounts;
+import static io.vigil.e2e.VigilApi.collector;
+import static io.vigil.e2e.VigilApi.configureSubscription;
+import static io.vigil.e2e.VigilApi.ingestionKey;
+import static io.vigil.e2e.VigilApi.newSubscription;
+import static io.vigil.e2e.VigilApi.policy;
+import static io.vigil.e2e.VigilApi.postReport;
+import static io.vigil.e2e.VigilApi.recommendationState;
+import static io.vigil.e2e.VigilApi.registerMachine;
+import static io.vigil.e2e.VigilApi.resource;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.vigil.testing.TestTokens;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Real input in at the collector; real alerts and recommendations out of the other services. */
 class ThinPathEndToEndTest {
 
-    private static final String AUTHORIZATION = "Authorization";
-    private static final String INGESTION_KEY = "X-Vigil-Ingestion-Key";
     private static final Duration DELIVERY_BOUND = Duration.ofSeconds(30);
-    private static final VigilStack STACK = new VigilStack();
 
     @BeforeAll
     static void startStack() throws IOException, SQLException {
-        STACK.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        STACK.stop();
+        VigilStack.running();
     }
 
     @Test
@@ -138,130 +138,5 @@ class ThinPathEndToEndTest {
         await().atMost(DELIVERY_BOUND)
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> activeResources(sub, "EnableDataCollection"), List.of("/subscriptions/" + sub)::equals);
-    }
-
-    private static List<String> activeResources(String sub, String type) {
-        List<String> resources = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
-                .queryParam("type", type)
-                .queryParam("state", "Active")
-                .when()
-                .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("value.resourceId");
-        return resources.stream().sorted().toList();
-    }
-
-    private static Map<String, Integer> bruteForceCounts(String sub) {
-        JsonPath alerts = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
-                .queryParam("alertType", "SshBruteForce")
-                .when()
-                .get(alert("/api/v1/subscriptions/{sub}/alerts"), sub)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-        Map<String, Integer> counts = new TreeMap<>();
-        List<Map<String, Object>> values = alerts.getList("value");
-        for (Map<String, Object> value : values) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> entities = (List<Map<String, Object>>) value.get("entities");
-            String address = entities.stream()
-                    .filter(entity -> "ip".equals(entity.get("type")))
-                    .map(entity -> (String) entity.get("address"))
-                    .findFirst()
-                    .orElseThrow();
-            counts.put(address, (Integer) value.get("eventCount"));
-        }
-        return counts;
-    }
-
-    private static String recommendationState(String sub, String type) {
-        List<String> states = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
-                .queryParam("type", type)
-                .when()
-                .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("value.state");
-        return states.isEmpty() ? null : states.get(0);
-    }
-
-    private static String ingestionKey(String sub) {
-        return given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
-                .when()
-                .post(collector("/api/v1/subscriptions/{sub}/ingestionKeys"), sub)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("key");
-    }
-
-    private static void configureSubscription(String sub, String dataCollection, String tier) {
-        given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
-                .contentType(ContentType.JSON)
-                .body(Map.of("dataCollection", dataCollection, "pricingTier", tier))
-                .when()
-                .put(policy("/api/v1/subscriptions/{sub}/policy"), sub)
-                .then()
-                .statusCode(200);
-    }
-
-    private static void registerMachine(String sub, String agentKey, String group, String name, String osType) {
-        given().header(INGESTION_KEY, agentKey)
-                .contentType(ContentType.JSON)
-                .body(Map.of("vmId", UUID.randomUUID().toString(), "osType", osType, "osName", "RHEL"))
-                .when()
-                .put(collector("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}"), sub, group, name)
-                .then()
-                .statusCode(200);
-    }
-
-    private static void postReport(String sub, String agentKey, String group, String name, String report)
-            throws IOException {
-        given().header(INGESTION_KEY, agentKey)
-                .contentType(ContentType.JSON)
-                .body(resource(report))
-                .when()
-                .post(
-                        collector("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}/reports"),
-                        sub,
-                        group,
-                        name)
-                .then()
-                .statusCode(202);
-    }
-
-    private static String resource(String name) throws IOException {
-        try (var in = ThinPathEndToEndTest.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("test resource " + name + " is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String newSubscription() {
-        return "e2e-" + UUID.randomUUID();
-    }
-
-    private static String policy(String path) {
-        return "http://127.0.0.1:" + VigilStack.POLICY_PORT + path;
-    }
-
-    private static String collector(String path) {
-        return "http://127.0.0.1:" + VigilStack.COLLECTOR_PORT + path;
-    }
-
-    private static String recommendation(String path) {
-        return "http://127.0.0.1:" + VigilStack.RECOMMENDATION_PORT + path;
-    }
-
-    private static String alert(String path) {
-        return "http://127.0.0.1:" + VigilStack.ALERT_PORT + path;
     }
 }

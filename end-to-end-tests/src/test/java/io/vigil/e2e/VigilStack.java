@@ -32,6 +32,8 @@ final class VigilStack {
     static final int RECOMMENDATION_PORT = 19083;
     static final int ALERT_PORT = 19084;
 
+    static final Map<String, Integer> PORTS = orderedPorts();
+
     private static final String DATABASE = "vigil_e2e";
     private static final List<String> SCHEMAS = List.of("policy", "collector", "recommendation", "alert");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -48,18 +50,61 @@ final class VigilStack {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    void start() throws IOException, SQLException {
+    private static VigilStack running;
+
+    /** The stack shared by every end-to-end test of this run: started by the first to ask, stopped when the JVM ends. */
+    static synchronized VigilStack running() throws IOException, SQLException {
+        if (running == null) {
+            VigilStack stack = new VigilStack();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
+            stack.start();
+            running = stack;
+        }
+        return running;
+    }
+
+    /** Kills one service as a crash would (SIGKILL): no shutdown, no last delivery. */
+    void kill(String service) throws InterruptedException {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts one service again and waits until it is ready. */
+    void restart(String service) throws IOException {
+        launch(service, PORTS.get(service), logs());
+        await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> ready(PORTS.get(service)));
+    }
+
+    /** A count read straight from the end-to-end database, to see what a service stored. */
+    long count(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect();
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private void start() throws IOException, SQLException {
         dropSchemas();
-        Path logs = root.resolve("end-to-end-tests/target/e2e-logs");
+        Path logs = logs();
         Files.createDirectories(logs);
-        launch("policy-service", POLICY_PORT, logs);
-        launch("collector-service", COLLECTOR_PORT, logs);
-        launch("recommendation-service", RECOMMENDATION_PORT, logs);
-        launch("alert-service", ALERT_PORT, logs);
+        for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
+            launch(service.getKey(), service.getValue(), logs);
+        }
         await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(this::allReady);
     }
 
-    void stop() {
+    private Path logs() {
+        return root.resolve("end-to-end-tests/target/e2e-logs");
+    }
+
+    private void stop() {
         processes.values().forEach(Process::destroy);
         for (Process process : processes.values()) {
             try {
@@ -92,7 +137,8 @@ final class VigilStack {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(credentials());
         Process process = builder.redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(service + ".log").toFile()))
                 .start();
         processes.put(service, process);
     }
@@ -136,15 +182,27 @@ final class VigilStack {
 
     /** Every run starts from empty schemas; Flyway recreates them when the services start. */
     private void dropSchemas() throws SQLException {
-        String url = "jdbc:postgresql://" + env("VIGIL_DB_HOST", "127.0.0.1") + ":" + env("VIGIL_DB_PORT", "5432") + "/"
-                + DATABASE;
-        try (Connection connection = DriverManager.getConnection(
-                        url, env("VIGIL_DB_USER", "vigil"), env("VIGIL_DB_PASSWORD", "vigil"));
+        try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             for (String schema : SCHEMAS) {
                 statement.execute("drop schema if exists " + schema + " cascade");
             }
         }
+    }
+
+    private static Connection connect() throws SQLException {
+        String url = "jdbc:postgresql://" + env("VIGIL_DB_HOST", "127.0.0.1") + ":" + env("VIGIL_DB_PORT", "5432") + "/"
+                + DATABASE;
+        return DriverManager.getConnection(url, env("VIGIL_DB_USER", "vigil"), env("VIGIL_DB_PASSWORD", "vigil"));
+    }
+
+    private static Map<String, Integer> orderedPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("policy-service", POLICY_PORT);
+        ports.put("collector-service", COLLECTOR_PORT);
+        ports.put("recommendation-service", RECOMMENDATION_PORT);
+        ports.put("alert-service", ALERT_PORT);
+        return ports;
     }
 
     private static String env(String name, String fallback) {

@@ -1,0 +1,146 @@
+package io.vigil.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vigil.testing.TestTokens;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The calls the end-to-end tests make on the running stack, as a frontend and an agent would make them. */
+final class VigilApi {
+
+    static final String AUTHORIZATION = "Authorization";
+    static final String INGESTION_KEY = "X-Vigil-Ingestion-Key";
+
+    private VigilApi() {}
+
+    static List<String> activeResources(String sub, String type) {
+        List<String> resources = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("type", type)
+                .queryParam("state", "Active")
+                .when()
+                .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("value.resourceId");
+        return resources.stream().sorted().toList();
+    }
+
+    static Map<String, Integer> bruteForceCounts(String sub) {
+        JsonPath alerts = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("alertType", "SshBruteForce")
+                .when()
+                .get(alert("/api/v1/subscriptions/{sub}/alerts"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Integer> counts = new TreeMap<>();
+        List<Map<String, Object>> values = alerts.getList("value");
+        for (Map<String, Object> value : values) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> entities = (List<Map<String, Object>>) value.get("entities");
+            String address = entities.stream()
+                    .filter(entity -> "ip".equals(entity.get("type")))
+                    .map(entity -> (String) entity.get("address"))
+                    .findFirst()
+                    .orElseThrow();
+            counts.put(address, (Integer) value.get("eventCount"));
+        }
+        return counts;
+    }
+
+    static String recommendationState(String sub, String type) {
+        List<String> states = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("type", type)
+                .when()
+                .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("value.state");
+        return states.isEmpty() ? null : states.get(0);
+    }
+
+    static String ingestionKey(String sub) {
+        return given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
+                .when()
+                .post(collector("/api/v1/subscriptions/{sub}/ingestionKeys"), sub)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
+    }
+
+    static void configureSubscription(String sub, String dataCollection, String tier) {
+        given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
+                .contentType(ContentType.JSON)
+                .body(Map.of("dataCollection", dataCollection, "pricingTier", tier))
+                .when()
+                .put(policy("/api/v1/subscriptions/{sub}/policy"), sub)
+                .then()
+                .statusCode(200);
+    }
+
+    static void registerMachine(String sub, String agentKey, String group, String name, String osType) {
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(ContentType.JSON)
+                .body(Map.of("vmId", UUID.randomUUID().toString(), "osType", osType, "osName", "RHEL"))
+                .when()
+                .put(collector("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}"), sub, group, name)
+                .then()
+                .statusCode(200);
+    }
+
+    static void postReport(String sub, String agentKey, String group, String name, String report) throws IOException {
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(ContentType.JSON)
+                .body(resource(report))
+                .when()
+                .post(
+                        collector("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}/reports"),
+                        sub,
+                        group,
+                        name)
+                .then()
+                .statusCode(202);
+    }
+
+    static String resource(String name) throws IOException {
+        try (var in = VigilApi.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("test resource " + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String newSubscription() {
+        return "e2e-" + UUID.randomUUID();
+    }
+
+    static String policy(String path) {
+        return "http://127.0.0.1:" + VigilStack.POLICY_PORT + path;
+    }
+
+    static String collector(String path) {
+        return "http://127.0.0.1:" + VigilStack.COLLECTOR_PORT + path;
+    }
+
+    static String recommendation(String path) {
+        return "http://127.0.0.1:" + VigilStack.RECOMMENDATION_PORT + path;
+    }
+
+    static String alert(String path) {
+        return "http://127.0.0.1:" + VigilStack.ALERT_PORT + path;
+    }
+}
