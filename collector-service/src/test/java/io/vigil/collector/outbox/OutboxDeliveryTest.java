@@ -74,4 +74,31 @@ class OutboxDeliveryTest {
                 delivered.stream().map(Message::kind).toList());
         assertEquals(2, delivered.stream().map(Message::id).distinct().count());
     }
+
+    @Test
+    void publishesTheBacklogAndTheAgeOfItsOldestMessage() {
+        String sub = TestData.newSubscription();
+        MessageSink.failing(true);
+
+        given().when().post(MACHINE + "/heartbeat", sub, "web", "web-02").then().statusCode(204);
+
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> metric("vigil_outbox_backlog") >= 1 && metric("vigil_outbox_oldest_age_seconds") > 0);
+        MessageSink.failing(false);
+        await().atMost(DELIVERY_BOUND).until(() -> metric("vigil_outbox_backlog") == 0);
+    }
+
+    private static double metric(String name) {
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(Double.NaN);
+    }
 }

@@ -82,7 +82,8 @@ public class OutboxDelivery {
                 .replaceWithVoid();
     }
 
-    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every {@code vigil.outbox.metrics-interval} (15 s by default): one count over the outbox table. */
+    @Scheduled(every = "${vigil.outbox.metrics-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> measureBacklog() {
         return relay.backlog()
                 .invoke(backlog -> {

@@ -33,6 +33,10 @@ public interface OutboxSettings {
     @WithDefault("1s")
     Duration interval();
 
+    /** How often the backlog and the age of the oldest message are measured for the metrics. */
+    @WithDefault("15s")
+    Duration metricsInterval();
+
     /** How long a receiver may take to answer one delivery. */
     @WithDefault("10s")
     Duration requestTimeout();
