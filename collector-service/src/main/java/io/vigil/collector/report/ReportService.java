@@ -12,6 +12,7 @@ import io.vigil.collector.outbox.Destinations;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.outbox.Outbox;
+import io.vigil.common.state.EndpointProtectionReported;
 import io.vigil.common.state.StateReport;
 import io.vigil.common.state.StateSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,10 +54,24 @@ public class ReportService {
                         MessageKinds.STATE_REPORTED,
                         machine.ref().key(),
                         new StateSnapshot(machine.ref(), osType(machine), receivedAt, report)))
+                .call(machine -> announceEndpointProtection(machine, report, receivedAt))
                 .call(machine -> idempotency.record(claim, 202, answer))
                 .invoke(machine ->
                         Log.debugf("State report of %s stored", machine.ref().resourceId()))
                 .replaceWithVoid();
+    }
+
+    /** Alert-service watches real-time protection being switched off; it hears of the section whenever one is sent. */
+    private Uni<Void> announceEndpointProtection(MachineEntity machine, StateReport report, Instant receivedAt) {
+        if (report.endpointProtection() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant collectedAt = report.collectedAt() != null ? report.collectedAt() : receivedAt;
+        return outbox.enqueue(
+                Destinations.ALERT,
+                MessageKinds.ENDPOINT_PROTECTION_REPORTED,
+                machine.ref().key(),
+                new EndpointProtectionReported(machine.ref(), collectedAt, receivedAt, report.endpointProtection()));
     }
 
     private StateReportEntity row(MachineEntity machine, StateReport report, Instant receivedAt) {

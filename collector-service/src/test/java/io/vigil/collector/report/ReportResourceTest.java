@@ -67,6 +67,43 @@ class ReportResourceTest {
     }
 
     @Test
+    void tellsAlertOfTheEndpointProtectionAReportCarries() {
+        String sub = TestData.collectingSubscription();
+        String key = ("/subscriptions/" + sub + "/resourceGroups/web/machines/web-09").toLowerCase();
+
+        given().contentType(ContentType.JSON)
+                .body(TestData.resource("requests/report-missing-security-update.json"))
+                .when()
+                .post(MACHINE + "/reports", sub, "web", "web-09")
+                .then()
+                .statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body("{\"collectedAt\": \"2026-12-01T11:00:00Z\", \"updates\": {\"missing\": []}}")
+                .when()
+                .post(MACHINE + "/reports", sub, "web", "web-09")
+                .then()
+                .statusCode(202);
+
+        List<Message> toAlert = await().atMost(DELIVERY_BOUND)
+                .until(() -> MessageSink.received("alert", key), found -> !found.isEmpty());
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> MessageSink.received("recommendation", key).stream()
+                                .filter(m -> m.kind().equals(MessageKinds.STATE_REPORTED))
+                                .count()
+                        == 2);
+        toAlert = MessageSink.received("alert", key);
+        assertEquals(1, toAlert.size());
+        assertEquals(MessageKinds.ENDPOINT_PROTECTION_REPORTED, toAlert.get(0).kind());
+        assertEquals(
+                true,
+                toAlert.get(0)
+                        .payload()
+                        .get("endpointProtection")
+                        .get("realTimeProtection")
+                        .asBoolean());
+    }
+
+    @Test
     void registersAnUnknownMachineOnItsFirstReport() {
         String sub = TestData.newSubscription();
         PolicyStub.dataCollection(sub, Switch.On);

@@ -18,6 +18,9 @@ public final class MessageKinds {
     /** {@link io.vigil.common.state.StateSnapshot}: collector to recommendation. */
     public static final String STATE_REPORTED = "StateReported";
 
+    /** {@link io.vigil.common.state.EndpointProtectionReported}: collector to alert. */
+    public static final String ENDPOINT_PROTECTION_REPORTED = "EndpointProtectionReported";
+
     /** {@link io.vigil.common.events.EventBatch}: collector to alert. */
     public static final String EVENTS_NORMALIZED = "EventsNormalized";
 
