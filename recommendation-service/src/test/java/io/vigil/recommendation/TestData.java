@@ -79,9 +79,14 @@ public final class TestData {
 
     private TestData() {}
 
+    /** A scanner that found nothing: a machine that reports it has no assessment recommendation to answer. */
+    public static final StateReport.VulnerabilityAssessment CLEAN_SCAN =
+            new StateReport.VulnerabilityAssessment(true, "trivy", List.of());
+
+    /** A report of updates and disks from a machine whose vulnerability scanner reports nothing found. */
     public static StateReport report(
             Instant collectedAt, StateReport.Updates updates, StateReport.DiskEncryption disk) {
-        return new StateReport(collectedAt, updates, null, disk, null, null);
+        return new StateReport(collectedAt, updates, null, disk, null, CLEAN_SCAN);
     }
 
     public static EffectivePolicy policy(

@@ -2,6 +2,7 @@ package io.vigil.recommendation.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.common.state.StateReport;
+import java.time.Instant;
 import java.util.List;
 
 /** The evidence each recommendation type carries in its {@code details}: what a person must look at to fix it. */
@@ -29,6 +30,9 @@ public final class Details {
     public record Rule(String ruleId, String title, StateReport.Severity severity, String expected, String actual) {}
 
     public record AssessmentSolution(boolean installed, String product) {}
+
+    /** {@code agentStatus} as the collector announced it; {@code lastHeartbeat} null when none ever came. */
+    public record VmAgent(String agentStatus, Instant lastHeartbeat) {}
 
     public record Vulnerabilities(int count, List<Vulnerability> findings) {}
 

@@ -9,6 +9,7 @@ import io.vigil.recommendation.model.RecommendationType;
 import io.vigil.recommendation.model.Severity;
 import io.vigil.recommendation.state.MachineState;
 import io.vigil.recommendation.state.Section;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -22,8 +23,9 @@ import java.util.function.Function;
  */
 public final class RecommendationEvaluator {
 
-    /** The machine types this evaluator decides; the agent's liveness is decided elsewhere. */
+    /** The machine types this evaluator decides. */
     static final Set<RecommendationType> MACHINE_TYPES = EnumSet.of(
+            RecommendationType.EnableVmAgent,
             RecommendationType.RemediateOsVulnerabilities,
             RecommendationType.ApplySystemUpdates,
             RecommendationType.RebootAfterSystemUpdates,
@@ -38,13 +40,17 @@ public final class RecommendationEvaluator {
     private RecommendationEvaluator() {}
 
     /** The machine's own assessment, then its data collection scope's. */
-    public static List<Assessment> evaluate(MachineFacts machine, MachineState state, EffectivePolicy policy) {
-        return List.of(evaluateMachine(machine, state, policy), evaluateDataCollection(policy));
+    public static List<Assessment> evaluate(
+            MachineFacts machine, MachineState state, EffectivePolicy policy, Instant now) {
+        return List.of(evaluateMachine(machine, state, policy, now), evaluateDataCollection(policy));
     }
 
-    public static Assessment evaluateMachine(MachineFacts machine, MachineState state, EffectivePolicy policy) {
+    public static Assessment evaluateMachine(
+            MachineFacts machine, MachineState state, EffectivePolicy policy, Instant now) {
         Switches switches = new Switches(policy.recommendations());
         List<Raised> raised = new ArrayList<>();
+        // The agent is what every other check depends on: it has no switch.
+        addIfPresent(raised, vmAgent(machine, state, policy, now));
         if (switches.on(RecommendationSwitches::systemUpdates)) {
             addIfPresent(raised, systemUpdates(state.updates()));
             addIfPresent(raised, reboot(state.updates()));
@@ -59,7 +65,7 @@ public final class RecommendationEvaluator {
             addIfPresent(raised, baseline(state.baseline()));
         }
         if (switches.on(RecommendationSwitches::vulnerabilityAssessment)) {
-            addIfPresent(raised, assessmentMissing(state.vulnerabilityAssessment()));
+            addIfPresent(raised, assessmentMissing(state));
             addIfPresent(raised, vulnerabilities(state.vulnerabilityAssessment()));
         }
         return new Assessment(machine.resourceId(), MACHINE_TYPES, raised);
@@ -163,14 +169,43 @@ public final class RecommendationEvaluator {
         return new Raised(RecommendationType.RemediateOsVulnerabilities, severity, new Details.FailedRules(rules));
     }
 
-    private static Raised assessmentMissing(Section<StateReport.VulnerabilityAssessment> section) {
-        if (section == null || !Boolean.FALSE.equals(section.value().installed())) {
+    /**
+     * Raised when the machine says no solution is installed, and when a machine that reports its state has never had
+     * an assessment reported: no solution is reporting for it. A machine that reported nothing yet is left to
+     * {@link RecommendationType#EnableVmAgent}.
+     */
+    private static Raised assessmentMissing(MachineState state) {
+        Section<StateReport.VulnerabilityAssessment> section = state.vulnerabilityAssessment();
+        if (section == null) {
+            return state.hasReported()
+                    ? new Raised(
+                            RecommendationType.VulnerabilityAssessmentNotInstalled,
+                            Severity.Medium,
+                            new Details.AssessmentSolution(false, null))
+                    : null;
+        }
+        if (!Boolean.FALSE.equals(section.value().installed())) {
             return null;
         }
         return new Raised(
                 RecommendationType.VulnerabilityAssessmentNotInstalled,
                 Severity.Medium,
                 new Details.AssessmentSolution(false, section.value().product()));
+    }
+
+    /**
+     * An agent gone silent, or a machine no agent or scanner has spoken for since it was registered longer ago than an
+     * agent may be silent.
+     */
+    private static Raised vmAgent(MachineFacts machine, MachineState state, EffectivePolicy policy, Instant now) {
+        Instant due = machine.agentDueAt(policy.agentSilenceMinutes());
+        boolean waitedLongEnough = machine.neverHeardFrom(state.hasReported()) && (due == null || !due.isAfter(now));
+        if (!machine.isUnresponsive() && !waitedLongEnough) {
+            return null;
+        }
+        String status = machine.agentStatus() == null ? "NeverReported" : machine.agentStatus();
+        return new Raised(
+                RecommendationType.EnableVmAgent, Severity.High, new Details.VmAgent(status, machine.lastHeartbeat()));
     }
 
     private static Raised vulnerabilities(Section<StateReport.VulnerabilityAssessment> section) {

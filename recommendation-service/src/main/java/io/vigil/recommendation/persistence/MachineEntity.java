@@ -2,9 +2,14 @@ package io.vigil.recommendation.persistence;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.vigil.common.machine.MachineRef;
+import io.vigil.recommendation.evaluation.MachineFacts;
+import io.vigil.recommendation.health.HealthState;
+import io.vigil.recommendation.health.MachineHealth;
 import io.vigil.recommendation.state.MachineState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -57,6 +62,18 @@ public class MachineEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public MachineState state;
 
+    /** The six controls as last judged; null until the machine is first evaluated. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public MachineHealth health;
+
+    /** {@link MachineHealth#overall()}, kept apart so lists filter and count on it. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "health_state")
+    public HealthState healthState;
+
+    @Column(name = "reevaluate_at")
+    public Instant reevaluateAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
@@ -82,7 +99,14 @@ public class MachineEntity extends PanacheEntityBase {
         moved.agentStatus = agentStatus;
         moved.lastHeartbeat = lastHeartbeat;
         moved.state = state;
+        moved.health = health;
+        moved.healthState = healthState;
+        moved.reevaluateAt = reevaluateAt;
         return moved;
+    }
+
+    public MachineFacts facts() {
+        return new MachineFacts(ref().resourceId(), osType, registeredAt, agentStatus, lastHeartbeat);
     }
 
     public MachineRef ref() {

@@ -3,16 +3,51 @@ package io.vigil.recommendation.persistence;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vigil.recommendation.health.MachineHealth;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class MachineRepository implements PanacheRepositoryBase<MachineEntity, String> {
 
+    private static final int KEYS_PER_STATEMENT = 1000;
+    private static final String UPDATE_HEALTH =
+            "update MachineEntity set health = :health, healthState = :state" + " where machineKey in :keys";
     private static final String RESOURCE_GROUPS =
             "select distinct m.resourceGroup from MachineEntity m" + " where m.subscriptionId = :subscriptionId";
     private static final String MACHINES = "from MachineEntity m where m.subscriptionId = :subscriptionId";
     private static final String IN_RESOURCE_GROUP = " and lower(m.resourceGroup) = :resourceGroupKey";
+
+    /**
+     * Writes new health judgments with one statement per distinct judgment: however many machines a policy change
+     * touches, they fall into a handful of combinations.
+     */
+    public Uni<Void> updateHealth(Map<MachineHealth, List<String>> machineKeysByHealth) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<MachineHealth, List<String>> judged : machineKeysByHealth.entrySet()) {
+            List<String> keys = judged.getValue();
+            for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
+                List<String> part = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
+                chain = chain.chain(() -> Panache.getSession()
+                        .chain(session -> session.createMutationQuery(UPDATE_HEALTH)
+                                .setParameter("health", judged.getKey())
+                                .setParameter("state", judged.getKey().overall())
+                                .setParameter("keys", part)
+                                .executeUpdate())
+                        .replaceWithVoid());
+            }
+        }
+        return chain;
+    }
+
+    /** Machines whose health must be judged again now, though they reported nothing new. */
+    public Uni<List<MachineEntity>> listDueForReevaluation(Instant now, int limit) {
+        return find("reevaluateAt <= ?1 order by reevaluateAt", now)
+                .range(0, limit - 1)
+                .list();
+    }
 
     /**
      * The spellings of the resource groups that hold machines, in a subscription or in one group of it.

@@ -30,6 +30,19 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         return list("resourceKey", resourceKey);
     }
 
+    /**
+     * Dismissals whose time is up return to Active. A dismissed recommendation is one whose problem was there at its
+     * last evaluation (a fixed one resolves, dismissed or not), so no evaluation is needed to reopen it.
+     */
+    public Uni<Integer> reactivateExpiredDismissals(Instant now) {
+        return update(
+                "state = ?1, stateChangedAt = ?2, updatedAt = ?2, dismissReason = null, dismissExpiresAt = null"
+                        + " where state = ?3 and dismissExpiresAt <= ?2",
+                RecommendationState.Active,
+                now,
+                RecommendationState.Dismissed);
+    }
+
     /** Removes every recommendation on one resource, such as a machine that was deleted or moved away. */
     public Uni<Long> deleteByResource(String resourceKey) {
         return delete("resourceKey", resourceKey);

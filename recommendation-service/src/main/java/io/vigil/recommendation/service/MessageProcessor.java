@@ -18,6 +18,8 @@ import io.vigil.recommendation.evaluation.Lifecycle;
 import io.vigil.recommendation.evaluation.MachineFacts;
 import io.vigil.recommendation.evaluation.Raised;
 import io.vigil.recommendation.evaluation.RecommendationEvaluator;
+import io.vigil.recommendation.health.HealthEvaluator;
+import io.vigil.recommendation.health.MachineHealth;
 import io.vigil.recommendation.model.RecommendationIds;
 import io.vigil.recommendation.model.RecommendationState;
 import io.vigil.recommendation.model.RecommendationType;
@@ -41,6 +43,9 @@ import java.util.Map;
 /** Applies a batch of messages in order, in one transaction: the machines, their state and their recommendations. */
 @ApplicationScoped
 public class MessageProcessor {
+
+    private static final String REEVALUATION_LOCK =
+            "select pg_try_advisory_xact_lock(hashtext('recommendation.timed-reevaluation'))";
 
     private final InboxRepository inbox;
     private final MachineRepository machines;
@@ -121,7 +126,8 @@ public class MessageProcessor {
                 return Uni.createFrom().voidItem();
             }
             Map<String, Assessment> scopes = new LinkedHashMap<>();
-            List<Assessment> assessments = assess(covered, policies, scopes);
+            Map<MachineHealth, List<String>> judged = new HashMap<>();
+            List<Assessment> assessments = assess(covered, policies, scopes, judged, now);
             assessments.addAll(scopes.values());
             return recommendations
                     .listCovered(change.subscriptionId(), groupKey, scopes.keySet())
@@ -136,7 +142,8 @@ public class MessageProcessor {
                         return recommendations
                                 .updateStates(outcome.stateChanged(), now)
                                 .chain(() -> recommendations.updateContent(outcome.contentChanged()))
-                                .chain(() -> persist(outcome.created()));
+                                .chain(() -> persist(outcome.created()))
+                                .chain(() -> machines.updateHealth(judged));
                     })
                     .chain(() -> Panache.getSession().chain(session -> session.flush()));
         });
@@ -144,10 +151,14 @@ public class MessageProcessor {
 
     /**
      * Each machine's assessment; each data collection scope's is added to {@code scopes} once, by its key, however
-     * many machines share it.
+     * many machines share it. Machines whose health changed are added to {@code judged} under their new health.
      */
     private static List<Assessment> assess(
-            List<MachineEntity> covered, PolicySet policies, Map<String, Assessment> scopes) {
+            List<MachineEntity> covered,
+            PolicySet policies,
+            Map<String, Assessment> scopes,
+            Map<MachineHealth, List<String>> judged,
+            Instant now) {
         List<Assessment> assessments = new ArrayList<>();
         for (MachineEntity machine : covered) {
             EffectivePolicy policy = policies.of(machine.ref());
@@ -156,8 +167,13 @@ public class MessageProcessor {
                 Log.debugf("Machine %s has no policy read for this change; left to its next report", machine.ref());
                 continue;
             }
-            MachineFacts facts = new MachineFacts(machine.ref().resourceId(), machine.osType);
-            assessments.add(RecommendationEvaluator.evaluateMachine(facts, machine.state, policy));
+            MachineFacts facts = machine.facts();
+            Assessment assessment = RecommendationEvaluator.evaluateMachine(facts, machine.state, policy, now);
+            assessments.add(assessment);
+            MachineHealth health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
+            if (!health.equals(machine.health)) {
+                judged.computeIfAbsent(health, key -> new ArrayList<>()).add(machine.machineKey);
+            }
             Assessment scope = RecommendationEvaluator.evaluateDataCollection(policy);
             scopes.putIfAbsent(RecommendationIds.keyOf(scope.resourceId()), scope);
         }
@@ -247,9 +263,38 @@ public class MessageProcessor {
         }
     }
 
-    private Uni<Void> evaluate(MachineEntity machine, EffectivePolicy policy, Instant now) {
-        MachineFacts facts = new MachineFacts(machine.ref().resourceId(), machine.osType);
-        List<Assessment> assessments = RecommendationEvaluator.evaluate(facts, machine.state, policy);
+    /**
+     * Evaluates machines again from their stored state, for what time alone changed. Run by one replica at a time: a
+     * replica that finds the lock held leaves the round to the one holding it.
+     */
+    @WithTransaction
+    Uni<Void> reevaluateMachines(List<String> machineKeys, PolicySet policies, Instant now) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(REEVALUATION_LOCK, Boolean.class)
+                        .getSingleResult())
+                .chain(locked -> {
+                    if (!locked) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String key : machineKeys) {
+                        chain = chain.chain(() -> machines.findById(key).chain(machine -> {
+                            EffectivePolicy policy = machine == null ? null : policies.of(machine.ref());
+                            return policy == null ? Uni.createFrom().voidItem() : evaluate(machine, policy, now);
+                        }));
+                    }
+                    return chain.chain(() -> Panache.getSession().chain(session -> session.flush()))
+                            .invoke(() -> Log.debugf("%d machines judged again", machineKeys.size()));
+                });
+    }
+
+    /** The machine's recommendations and health; the machine must be managed, so its health is written at flush. */
+    Uni<Void> evaluate(MachineEntity machine, EffectivePolicy policy, Instant now) {
+        MachineFacts facts = machine.facts();
+        List<Assessment> assessments = RecommendationEvaluator.evaluate(facts, machine.state, policy, now);
+        machine.health = HealthEvaluator.evaluate(facts, machine.state, policy, assessments.get(0), now);
+        machine.healthState = machine.health.overall();
+        machine.reevaluateAt = HealthEvaluator.reevaluateAt(facts, machine.state, policy, now);
 
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Assessment assessment : assessments) {

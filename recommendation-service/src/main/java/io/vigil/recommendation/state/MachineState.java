@@ -16,6 +16,15 @@ public record MachineState(
 
     public static final MachineState EMPTY = new MachineState(null, null, null, null, null);
 
+    /** Whether any section was ever reported. */
+    public boolean hasReported() {
+        return updates != null
+                || endpointProtection != null
+                || diskEncryption != null
+                || baseline != null
+                || vulnerabilityAssessment != null;
+    }
+
     /**
      * The state after a report: each section the report carries replaces the stored one, unless the stored one was
      * collected later. A report without {@code collectedAt} counts as collected when it was received.

@@ -1,6 +1,7 @@
 package io.vigil.recommendation.api;
 
 import static io.restassured.RestAssured.given;
+import static io.vigil.recommendation.TestData.CLEAN_SCAN;
 import static io.vigil.recommendation.TestData.KERNEL_CRITICAL_UPDATE;
 import static io.vigil.recommendation.TestData.MONDAY;
 import static io.vigil.recommendation.TestData.ONE_SECURITY_UPDATE_MISSING;
@@ -73,7 +74,7 @@ class RecommendationResourceTest {
                 NO_ANTIMALWARE,
                 null,
                 null,
-                null);
+                CLEAN_SCAN);
         messages.deliver(
                 messages.registered(web01, "Linux"),
                 messages.reported(web01, "Linux", report(MONDAY, ONE_SECURITY_UPDATE_MISSING, ROOT_UNENCRYPTED)),

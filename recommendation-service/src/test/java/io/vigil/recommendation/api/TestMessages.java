@@ -22,6 +22,7 @@ import io.vigil.common.state.StateReport;
 import io.vigil.common.state.StateSnapshot;
 import io.vigil.recommendation.TestData;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,7 +52,7 @@ final class TestMessages {
 
     Message registered(long id, MachineRef machine, String osType) {
         MachineRegistered payload =
-                new MachineRegistered(machine, "vm-" + machine.name(), osType, osType, "1.0", "2.4.1", TestData.MONDAY);
+                new MachineRegistered(machine, "vm-" + machine.name(), osType, osType, "1.0", "2.4.1", Instant.now());
         return new Message(id, MessageKinds.MACHINE_REGISTERED, machine.key(), json.valueToTree(payload));
     }
 

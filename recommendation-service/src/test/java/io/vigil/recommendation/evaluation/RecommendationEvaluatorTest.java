@@ -28,6 +28,7 @@ import io.vigil.common.state.StateReport;
 import io.vigil.recommendation.model.RecommendationType;
 import io.vigil.recommendation.model.Severity;
 import io.vigil.recommendation.state.MachineState;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +38,14 @@ import org.junit.jupiter.api.Test;
 
 class RecommendationEvaluatorTest {
 
+    private static final Instant HEARD = Instant.parse("2026-11-30T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-30T10:05:00Z");
     private static final String SUBSCRIPTION = "sub-1";
     private static final String RESOURCE_GROUP = "web-rg";
-    private static final MachineFacts LINUX =
-            new MachineFacts("/subscriptions/sub-1/resourceGroups/web-rg/machines/web01", "Linux");
-    private static final MachineFacts WINDOWS =
-            new MachineFacts("/subscriptions/sub-1/resourceGroups/web-rg/machines/dc01", "Windows");
+    private static final MachineFacts LINUX = new MachineFacts(
+            "/subscriptions/sub-1/resourceGroups/web-rg/machines/web01", "Linux", HEARD, "Reporting", HEARD);
+    private static final MachineFacts WINDOWS = new MachineFacts(
+            "/subscriptions/sub-1/resourceGroups/web-rg/machines/dc01", "Windows", HEARD, "Reporting", HEARD);
     private static final EffectivePolicy COLLECTING = policyWith(ALL_ON);
 
     private static final StateReport.EndpointProtection NO_ANTIMALWARE =
@@ -221,7 +224,7 @@ class RecommendationEvaluatorTest {
 
     @Test
     void assessesEveryMachineTypeSoResolvedProblemsCanBeCleared() {
-        Assessment machine = RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, COLLECTING)
+        Assessment machine = RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, COLLECTING, NOW)
                 .get(0);
 
         assertEquals(LINUX.resourceId(), machine.resourceId());
@@ -233,8 +236,8 @@ class RecommendationEvaluatorTest {
     void raisesDataCollectionOnTheSubscriptionWhenItDecidesOff() {
         EffectivePolicy off = policy(SUBSCRIPTION, RESOURCE_GROUP, Switch.Off, ValueSource.SUBSCRIPTION, ALL_ON);
 
-        Assessment scope =
-                RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, off).get(1);
+        Assessment scope = RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, off, NOW)
+                .get(1);
 
         assertEquals("/subscriptions/sub-1", scope.resourceId());
         assertEquals(
@@ -248,8 +251,8 @@ class RecommendationEvaluatorTest {
     void raisesDataCollectionOnTheResourceGroupWhenItOverridesOff() {
         EffectivePolicy off = policy(SUBSCRIPTION, RESOURCE_GROUP, Switch.Off, ValueSource.RESOURCE_GROUP, ALL_ON);
 
-        Assessment scope =
-                RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, off).get(1);
+        Assessment scope = RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, off, NOW)
+                .get(1);
 
         assertEquals("/subscriptions/sub-1/resourceGroups/web-rg", scope.resourceId());
         assertEquals(1, scope.raised().size());
@@ -257,7 +260,7 @@ class RecommendationEvaluatorTest {
 
     @Test
     void raisesNoDataCollectionWhenItIsOnButStillAssessesTheScope() {
-        Assessment scope = RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, COLLECTING)
+        Assessment scope = RecommendationEvaluator.evaluate(LINUX, MachineState.EMPTY, COLLECTING, NOW)
                 .get(1);
 
         assertTrue(scope.raised().isEmpty());
@@ -266,7 +269,7 @@ class RecommendationEvaluatorTest {
 
     private static Map<RecommendationType, Raised> machineRaised(
             MachineFacts machine, MachineState state, EffectivePolicy policy) {
-        return RecommendationEvaluator.evaluate(machine, state, policy).get(0).raised().stream()
+        return RecommendationEvaluator.evaluate(machine, state, policy, NOW).get(0).raised().stream()
                 .collect(Collectors.toMap(Raised::type, Function.identity()));
     }
 

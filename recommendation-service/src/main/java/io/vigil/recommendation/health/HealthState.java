@@ -1,0 +1,8 @@
+package io.vigil.recommendation.health;
+
+/** How a machine stands on one security control. */
+public enum HealthState {
+    Healthy,
+    Unhealthy,
+    NotApplicable
+}
