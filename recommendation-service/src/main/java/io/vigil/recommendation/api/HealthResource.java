@@ -16,8 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +98,8 @@ public class HealthResource {
                     ? null
                     : uri.getRequestUriBuilder()
                             .replaceQueryParam(
-                                    "after", rows.get(rows.size() - 1).machineKey())
+                                    "after",
+                                    nextCursor(rows.get(rows.size() - 1).machineKey()))
                             .build()
                             .toString();
             return new Page<>(views, next);
@@ -136,15 +139,25 @@ public class HealthResource {
         }
     }
 
-    /** The cursor is the last machine's key, a resource id of this subscription in lower case. */
+    /** An opaque cursor: the last machine's key, which is a resource id, in URL-safe base64 so no client mangles it. */
+    private static String nextCursor(String machineKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(machineKey.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String cursor(String subscriptionId, String after) {
+        String key;
+        try {
+            key = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            key = "";
+        }
         String prefix = "/subscriptions/" + subscriptionId + "/resourcegroups/";
-        String rest = after.startsWith(prefix) ? after.substring(prefix.length()) : null;
+        String rest = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
         String[] parts = rest == null ? new String[0] : rest.split("/machines/", -1);
         if (parts.length != 2 || !Identifiers.isResourceGroup(parts[0]) || !isMachine(parts[1])) {
             throw ApiException.badRequest("after", "after must be a value taken from a nextLink");
         }
-        return after;
+        return key;
     }
 
     private static boolean isMachine(String name) {

@@ -50,9 +50,14 @@ final class TestMessages {
         return registered(nextId(), machine, osType);
     }
 
+    /** A machine registered just now, whose agent is expected to speak within seconds. */
     Message registered(long id, MachineRef machine, String osType) {
+        return registeredAt(id, machine, osType, Instant.now());
+    }
+
+    Message registeredAt(long id, MachineRef machine, String osType, Instant registeredAt) {
         MachineRegistered payload =
-                new MachineRegistered(machine, "vm-" + machine.name(), osType, osType, "1.0", "2.4.1", Instant.now());
+                new MachineRegistered(machine, "vm-" + machine.name(), osType, osType, "1.0", "2.4.1", registeredAt);
         return new Message(id, MessageKinds.MACHINE_REGISTERED, machine.key(), json.valueToTree(payload));
     }
 
