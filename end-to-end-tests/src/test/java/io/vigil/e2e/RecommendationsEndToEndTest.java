@@ -1,0 +1,123 @@
+package io.vigil.e2e;
+
+import static io.restassured.RestAssured.given;
+import static io.vigil.e2e.VigilApi.AUTHORIZATION;
+import static io.vigil.e2e.VigilApi.INGESTION_KEY;
+import static io.vigil.e2e.VigilApi.collector;
+import static io.vigil.e2e.VigilApi.configureSubscription;
+import static io.vigil.e2e.VigilApi.ingestionKey;
+import static io.vigil.e2e.VigilApi.newSubscription;
+import static io.vigil.e2e.VigilApi.postReport;
+import static io.vigil.e2e.VigilApi.recommendation;
+import static io.vigil.e2e.VigilApi.recommendationState;
+import static io.vigil.e2e.VigilApi.registerMachine;
+import static io.vigil.e2e.VigilApi.resource;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vigil.testing.TestTokens;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real scanner samples, sent to the collector, become recommendations with their evidence, and resolve. */
+class RecommendationsEndToEndTest {
+
+    private static final Duration DELIVERY_BOUND = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void startStack() throws IOException, SQLException {
+        VigilStack.running();
+    }
+
+    @Test
+    void aTrivyScanRaisesRemediateVulnerabilitiesUntilALaterScanFindsNothing() throws IOException {
+        String sub = newSubscription();
+        String agentKey = machineOf(sub, "buster");
+
+        scan(sub, agentKey, "buster", "trivy", "fixtures/vulnerability/trivy/debian-buster.json");
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> recommendationState(sub, "RemediateVulnerabilities"), "Active"::equals);
+        JsonPath found = one(sub, "RemediateVulnerabilities");
+        assertEquals("High", found.getString("severity"));
+        assertEquals(2, found.getInt("details.count"));
+        assertEquals("CVE-2019-18224", found.getString("details.findings[0].cve"));
+        assertEquals("libidn2-0", found.getString("details.findings[0].package"));
+        assertEquals("2.0.5-1+deb10u1", found.getString("details.findings[0].fixedVersion"));
+
+        scan(sub, agentKey, "buster", "trivy", "reports/trivy-nothing-found.json");
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> recommendationState(sub, "RemediateVulnerabilities"), "Resolved"::equals);
+    }
+
+    @Test
+    void aGrypeScanRaisesRemediateVulnerabilitiesWithEveryMatch() throws IOException {
+        String sub = newSubscription();
+        String agentKey = machineOf(sub, "npm-app");
+
+        scan(sub, agentKey, "npm-app", "grype", "fixtures/vulnerability/grype/many_vulns4.json");
+
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> recommendationState(sub, "RemediateVulnerabilities"), "Active"::equals);
+        JsonPath found = one(sub, "RemediateVulnerabilities");
+        assertEquals(9, found.getInt("details.count"));
+        assertEquals("High", found.getString("severity"));
+    }
+
+    @Test
+    void anXccdfResultRaisesRemediateOsVulnerabilitiesUntilTheRulePasses() throws IOException {
+        String sub = newSubscription();
+        String agentKey = machineOf(sub, "host02");
+
+        scan(sub, agentKey, "host02", "xccdf", "fixtures/baseline/xccdf/xccdf_rule_and_cpe_check.xml");
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> recommendationState(sub, "RemediateOsVulnerabilities"), "Active"::equals);
+        JsonPath found = one(sub, "RemediateOsVulnerabilities");
+        assertEquals("xccdf_moc.elpmaxe.www_rule_applicable_fail", found.getString("details.failedRules[0].ruleId"));
+        assertEquals(1, found.getList("details.failedRules").size());
+
+        postReport(sub, agentKey, "scanned", "host02", "reports/baseline-passing.json");
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> recommendationState(sub, "RemediateOsVulnerabilities"), "Resolved"::equals);
+    }
+
+    private static String machineOf(String sub, String name) {
+        configureSubscription(sub, "On", "Free");
+        String agentKey = ingestionKey(sub);
+        registerMachine(sub, agentKey, "scanned", name, "Linux");
+        return agentKey;
+    }
+
+    private static void scan(String sub, String agentKey, String machine, String format, String file)
+            throws IOException {
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(format.equals("xccdf") ? ContentType.XML : ContentType.JSON)
+                .queryParam("format", format)
+                .body(resource(file))
+                .when()
+                .post(
+                        collector("/api/v1/subscriptions/{sub}/resourceGroups/scanned/machines/{name}/scans"),
+                        sub,
+                        machine)
+                .then()
+                .statusCode(202)
+                .body("format", equalTo(format));
+    }
+
+    private static JsonPath one(String sub, String type) {
+        return given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("type", type)
+                .when()
+                .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .setRootPath("value[0]");
+    }
+}
