@@ -1,6 +1,7 @@
 package io.vigil.recommendation.health;
 
 import io.vigil.common.policy.EffectivePolicy;
+import io.vigil.common.policy.Switch;
 import io.vigil.common.state.StateReport;
 import io.vigil.recommendation.evaluation.Assessment;
 import io.vigil.recommendation.evaluation.MachineFacts;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * A machine's health on each control, from the same assessment that raised its recommendations. A control is
  * Unhealthy while one of its recommendation types is raised, whether or not a person dismissed it: health shows the
  * machine as it is. It is NotApplicable when the policy turns it off or the machine never reported what the control
- * judges; Healthy otherwise. Endpoint protection is also unhealthy while real-time protection is off or the
+ * judges; Healthy otherwise. Where data collection is off nothing is judged: every control is NotApplicable, and the
+ * scope's EnableDataCollection recommendation says why. Endpoint protection is also unhealthy while real-time protection is off or the
  * signatures are older than {@link #STALE_SIGNATURES}, on Windows and on Linux machines that run a product; a Linux
  * machine without one is NotApplicable.
  */
@@ -68,7 +70,7 @@ public final class HealthEvaluator {
             EffectivePolicy policy,
             Set<RecommendationType> raised,
             Instant now) {
-        if (!control.isOn(policy.recommendations())) {
+        if (policy.dataCollection() != Switch.On || !control.isOn(policy.recommendations())) {
             return HealthState.NotApplicable;
         }
         if (control.types().stream().anyMatch(raised::contains)) {

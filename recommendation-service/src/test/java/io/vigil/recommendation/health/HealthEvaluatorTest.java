@@ -55,6 +55,19 @@ class HealthEvaluatorTest {
     }
 
     @Test
+    void nothingIsJudgedWhereDataCollectionIsOff() {
+        MachineState state = state(new StateReport(NOW, ONE_SECURITY_UPDATE_MISSING, null, null, null, CLEAN_SCAN));
+        EffectivePolicy off = policy("sub-1", "rg", Switch.Off, ValueSource.SUBSCRIPTION, ALL_ON);
+
+        MachineHealth health = HealthEvaluator.evaluate(
+                LINUX, state, off, RecommendationEvaluator.evaluateMachine(LINUX, state, off, NOW), NOW);
+
+        assertEquals(HealthState.NotApplicable, health.systemUpdates());
+        assertEquals(HealthState.NotApplicable, health.vmAgent());
+        assertEquals(HealthState.NotApplicable, health.overall());
+    }
+
+    @Test
     void windowsWithoutAntimalwareIsUnhealthyAndLinuxWithoutOneIsNotApplicable() {
         MachineState none = state(endpoint(new StateReport.EndpointProtection(false, null, null, null)));
 
