@@ -52,7 +52,7 @@ final class VigilStack {
 
     private static VigilStack running;
 
-    /** The stack shared by every end-to-end test of this run: started by the first to ask, stopped when the JVM ends. */
+    /** The stack every end-to-end test of this run shares: started by the first to ask, stopped when the JVM ends. */
     static synchronized VigilStack running() throws IOException, SQLException {
         if (running == null) {
             VigilStack stack = new VigilStack();

@@ -150,7 +150,8 @@ public class IngestService {
             if (change != null) {
                 chain = chain.chain(() -> policies.forget(change)
                         .invoke(() -> Log.debugf(
-                                "Policy of subscription %s, resource group %s changed (version %d); cached policy dropped",
+                                "Policy of subscription %s, resource group %s changed (version %d);"
+                                        + " cached policy dropped",
                                 change.subscriptionId(), change.resourceGroup(), change.version())));
             }
         }

@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  * Unhealthy while one of its recommendation types is raised, whether or not a person dismissed it: health shows the
  * machine as it is. It is NotApplicable when the policy turns it off or the machine never reported what the control
  * judges; Healthy otherwise. Where data collection is off nothing is judged: every control is NotApplicable, and the
- * scope's EnableDataCollection recommendation says why. Endpoint protection is also unhealthy while real-time protection is off or the
- * signatures are older than {@link #STALE_SIGNATURES}, on Windows and on Linux machines that run a product; a Linux
- * machine without one is NotApplicable.
+ * scope's EnableDataCollection recommendation says why. Endpoint protection is also unhealthy while real-time
+ * protection is off or the signatures are older than {@link #STALE_SIGNATURES}, on Windows and on Linux machines that
+ * run a product; a Linux machine without one is NotApplicable.
  */
 public final class HealthEvaluator {
 

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * A security event in one shape whatever format it arrived in. Fields that the source did not carry are null;
- * {@code raw} keeps the text as received; {@code file} is the file an antimalware finding names. {@code count} is how many occurrences the entry stands for (a syslog
- * "message repeated N times" line stands for N).
+ * {@code raw} keeps the text as received; {@code file} is the file an antimalware finding names. {@code count} is how
+ * many occurrences the entry stands for (a syslog "message repeated N times" line stands for N).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NormalizedEvent(

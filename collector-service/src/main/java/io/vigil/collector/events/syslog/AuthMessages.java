@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the messages of sshd, PAM, sudo and the shadow tools, the programs that write a Linux machine's auth log, and
- * ClamAV's findings and the host firewall's kernel lines too. A message of any other kind is still an event, of category
- * Other, with its raw text.
+ * ClamAV's findings and the host firewall's kernel lines too. A message of any other kind is still an event, of
+ * category Other, with its raw text.
  */
 final class AuthMessages {
 
@@ -113,7 +113,7 @@ final class AuthMessages {
                     m -> MessageFacts.of(EventCategory.Account, EventAction.AccountChanged)
                             .account(m.group(1))));
 
-    /** clamd and clamonacc: "/home/bob/eicar.com: Win.Test.EICAR_HDB-1 FOUND"; the signature may carry "(hash:size)". */
+    /** clamd and clamonacc: "/home/bob/eicar.com: Win.Test.EICAR_HDB-1 FOUND"; a signature may carry "(hash:size)". */
     private static final List<Rule> CLAMAV = List.of(rule(
             "^(.+): ([^\\s(]+)(?:\\([^)]*\\))? FOUND$",
             m -> MessageFacts.of(EventCategory.Antimalware, EventAction.MalwareDetected)
