@@ -46,6 +46,8 @@ public interface AlertConfig {
     @WithDefault("10")
     int evidencePerEnd();
 
+    Retention retention();
+
     /** A rule's values in this deployment; each one left out keeps the catalogue's default. */
     interface RuleValues {
 
@@ -56,5 +58,24 @@ public interface AlertConfig {
 
         /** The span of event time inside which the threshold must be reached. */
         Optional<Duration> window();
+    }
+
+    interface Retention {
+
+        /** How long events are kept, by event time; whole days are dropped at once. */
+        @WithDefault("P30D")
+        Duration events();
+
+        /** How long resolved and dismissed alerts are kept after their last event. */
+        @WithDefault("P365D")
+        Duration alerts();
+
+        /** How many days of event partitions exist ahead of today. */
+        @WithDefault("7")
+        int partitionsAhead();
+
+        /** How often partitions are created and old events and alerts removed; {@code off} never (tests). */
+        @WithDefault("1h")
+        String interval();
     }
 }
