@@ -52,8 +52,10 @@ import java.util.UUID;
  * one. A suppressed alert keeps taking its subject's repeats while its suppression rule is in force, so a suppressed
  * source never floods the list with dismissed alerts.
  *
- * <p>Limit: an alert still open when its first events pass the retention period is recomputed from what is left; its
- * start and count then never go back, and grow again only once the remaining events outnumber them.
+ * <p>Limits: every stored event about a touched subject is read again on each delivery that touches it, so the read
+ * grows with a subject that stays busy, up to the event retention. An alert still open when its first events pass the
+ * retention period is recomputed from what is left; its start and count then never go back, and grow again only once
+ * the remaining events outnumber them.
  */
 @ApplicationScoped
 public class Detections {
