@@ -1,19 +1,62 @@
 package io.vigil.alert.detection;
 
-import java.time.Duration;
+import io.vigil.alert.model.AlertType;
+import io.vigil.alert.model.Severity;
+import io.vigil.common.events.EventAction;
+import io.vigil.common.events.EventCategory;
+import java.util.List;
+import java.util.Set;
 
 /**
- * A detection's tunable data: how many occurrences inside what span raise an alert. Kept apart from the code that
- * evaluates it so operators change thresholds without touching the logic.
+ * A rule of the catalogue: the events it looks at (category, actions and conditions on their fields), what an alert is
+ * about ({@code subject}: null for the machine itself), what it counts, its defaults, and what the alert says.
+ *
+ * @param kind how the matched events are weighed
+ * @param distinctOf null to count occurrences; otherwise the field whose distinct values are counted
  */
-public record DetectionRule(String ruleId, boolean enabled, int threshold, Duration window) {
+public record DetectionRule(
+        String ruleId,
+        AlertType alertType,
+        String displayName,
+        String summary,
+        Severity severity,
+        String intent,
+        Kind kind,
+        EventCategory category,
+        Set<EventAction> actions,
+        List<Condition> conditions,
+        EventField subject,
+        EventField distinctOf,
+        RuleSettings defaults,
+        Escalation escalation,
+        List<String> remediationSteps) {
+
+    public enum Kind {
+        /** The threshold reached inside the window raises the alert. */
+        WINDOW,
+        /** A successful logon preceded, inside the window, by at least the threshold of failed logons. */
+        LOGON_AFTER_FAILURES
+    }
 
     public DetectionRule {
-        if (threshold < 1) {
-            throw new IllegalArgumentException("threshold of " + ruleId + " must be at least 1");
+        actions = Set.copyOf(actions);
+        conditions = List.copyOf(conditions);
+        remediationSteps = List.copyOf(remediationSteps);
+    }
+
+    /** Whether the rule looks at this event. An event without a source address cannot be pinned on a source. */
+    public boolean matches(ObservedEvent event) {
+        if (event.category() != category || !actions.contains(event.action())) {
+            return false;
         }
-        if (window == null || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window of " + ruleId + " must be a positive duration");
+        if (subject == EventField.SOURCE_ADDRESS && subject.of(event) == null) {
+            return false;
         }
+        return conditions.stream().allMatch(condition -> condition.test(event));
+    }
+
+    /** What the alert raised from this event would be about on its machine; empty for the machine itself. */
+    public String subjectOf(ObservedEvent event) {
+        return subject == null ? "" : subject.keyOf(event);
     }
 }

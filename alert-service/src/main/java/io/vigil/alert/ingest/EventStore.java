@@ -2,9 +2,9 @@ package io.vigil.alert.ingest;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.alert.detection.EventField;
 import io.vigil.alert.detection.ObservedEvent;
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The event table and the inbox, written through the reactive client: a whole batch of events is one statement
@@ -25,19 +27,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventStore {
 
-    private static final String INSERT_EVENTS = "insert into alert.event (id, machine_key, resource_id,"
-            + " subscription_id, resource_group, event_time, category, action, repeat_count, source_address,"
-            + " account, raw)"
-            + " select e.id, $1, $2, $3, $4, e.event_time, e.category, e.action, e.repeat_count, e.source_address,"
-            + " e.account, e.raw"
-            + " from unnest($5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::text[],"
-            + " $11::text[], $12::text[])"
-            + " as e(id, event_time, category, action, repeat_count, source_address, account, raw)"
-            + " on conflict (id) do nothing";
+    private static final String COLUMNS = "id, event_time, category, action, repeat_count, program, source_address,"
+            + " source_port, destination_port, protocol, account, group_name, process, parent_process, command_line,"
+            + " logon_type, threat, file, raw";
 
-    private static final String SELECT_FAILED_LOGONS =
-            "select event_time, repeat_count, source_address, account from alert.event"
-                    + " where machine_key = $1 and category = $2 and action = $3 and source_address = any($4)";
+    private static final String INSERT_EVENTS = "insert into alert.event (machine_key, resource_id, subscription_id,"
+            + " resource_group, " + COLUMNS + ") select $1, $2, $3, $4, e.* from unnest($5::uuid[],"
+            + " $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::int[],"
+            + " $13::int[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],"
+            + " $21::text[], $22::text[], $23::text[]) as e(" + COLUMNS + ") on conflict do nothing";
+
+    private static final String SELECT_OBSERVED = "select id, event_time, category, action, repeat_count, program,"
+            + " source_address, destination_port, account, group_name, process, command_line, logon_type, threat, file"
+            + " from alert.event where machine_key = $1 and category = $2 and action = any($3) and %s = any($4)";
 
     /** True when the message is new; false when this source's message id was processed before. */
     public Uni<Boolean> markProcessed(SqlConnection connection, String source, long messageId) {
@@ -47,82 +49,151 @@ public class EventStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Stores one machine's events; an event id stored before is skipped. */
+    /** Stores one machine's events; an event id stored before (at the same time) is skipped. */
     public Uni<Integer> insert(SqlConnection connection, MachineRef machine, List<EventRow> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        int size = events.size();
-        UUID[] ids = new UUID[size];
-        OffsetDateTime[] times = new OffsetDateTime[size];
-        String[] categories = new String[size];
-        String[] actions = new String[size];
-        Integer[] counts = new Integer[size];
-        String[] sources = new String[size];
-        String[] accounts = new String[size];
-        String[] raws = new String[size];
-        for (int i = 0; i < size; i++) {
-            EventRow event = events.get(i);
-            ids[i] = event.id();
-            times[i] = event.time().atOffset(ZoneOffset.UTC);
-            categories[i] = event.category().name();
-            actions[i] = event.action().name();
-            counts[i] = event.count();
-            sources[i] = event.sourceAddress();
-            accounts[i] = event.account();
-            raws[i] = event.raw();
-        }
-        Tuple parameters = Tuple.tuple(List.<Object>of(
-                machine.key(),
-                machine.resourceId(),
-                machine.subscriptionId(),
-                machine.resourceGroup(),
-                ids,
-                times,
-                categories,
-                actions,
-                counts,
-                sources,
-                accounts,
-                raws));
-        return connection.preparedQuery(INSERT_EVENTS).execute(parameters).map(rows -> rows.rowCount());
+        List<Object> parameters = new ArrayList<>(
+                List.of(machine.key(), machine.resourceId(), machine.subscriptionId(), machine.resourceGroup()));
+        parameters.add(column(events, UUID[]::new, EventRow::id));
+        parameters.add(column(events, OffsetDateTime[]::new, row -> row.time().atOffset(ZoneOffset.UTC)));
+        parameters.add(column(events, String[]::new, row -> row.category().name()));
+        parameters.add(column(events, String[]::new, row -> row.action().name()));
+        parameters.add(column(events, Integer[]::new, EventRow::count));
+        parameters.add(column(events, String[]::new, EventRow::program));
+        parameters.add(column(events, String[]::new, EventRow::sourceAddress));
+        parameters.add(column(events, Integer[]::new, EventRow::sourcePort));
+        parameters.add(column(events, Integer[]::new, EventRow::destinationPort));
+        parameters.add(column(events, String[]::new, EventRow::protocol));
+        parameters.add(column(events, String[]::new, EventRow::account));
+        parameters.add(column(events, String[]::new, EventRow::group));
+        parameters.add(column(events, String[]::new, EventRow::process));
+        parameters.add(column(events, String[]::new, EventRow::parentProcess));
+        parameters.add(column(events, String[]::new, EventRow::commandLine));
+        parameters.add(column(events, String[]::new, EventRow::logonType));
+        parameters.add(column(events, String[]::new, EventRow::threat));
+        parameters.add(column(events, String[]::new, EventRow::file));
+        parameters.add(column(events, String[]::new, EventRow::raw));
+
+        return connection
+                .preparedQuery(INSERT_EVENTS)
+                .execute(Tuple.tuple(parameters))
+                .map(rows -> rows.rowCount());
     }
 
-    /** The failed logons stored for a machine from the given source addresses, in no particular order. */
-    public Uni<List<ObservedEvent>> failedLogons(SqlClient client, String machineKey, Collection<String> sources) {
+    /**
+     * A machine's stored events of one category and some actions whose subject (by {@code subject}, or the machine
+     * itself when null) is one of {@code subjects}, in no particular order.
+     */
+    public Uni<List<ObservedEvent>> observed(
+            SqlConnection connection,
+            String machineKey,
+            EventCategory category,
+            Collection<EventAction> actions,
+            EventField subject,
+            Collection<String> subjects) {
         Tuple parameters = Tuple.of(
                 machineKey,
-                EventCategory.Authentication.name(),
-                EventAction.LogonFailed.name(),
-                sources.toArray(String[]::new));
-        return client.preparedQuery(SELECT_FAILED_LOGONS).execute(parameters).map(rows -> {
+                category.name(),
+                actions.stream().map(Enum::name).toArray(String[]::new),
+                subjects.toArray(String[]::new));
+        String query = SELECT_OBSERVED.formatted(subjectColumn(subject));
+
+        return connection.preparedQuery(query).execute(parameters).map(rows -> {
             List<ObservedEvent> events = new ArrayList<>();
             for (Row row : rows) {
-                events.add(new ObservedEvent(
-                        machineKey,
-                        instant(row, "event_time"),
-                        EventCategory.Authentication,
-                        EventAction.LogonFailed,
-                        row.getInteger("repeat_count"),
-                        row.getString("source_address"),
-                        row.getString("account")));
+                events.add(observed(machineKey, row));
             }
             return events;
         });
+    }
+
+    /** The SQL that gives an event's subject as {@link EventField#keyOf} does; the indexes follow these. */
+    private static String subjectColumn(EventField subject) {
+        if (subject == null) {
+            return "''";
+        }
+        return switch (subject) {
+            case SOURCE_ADDRESS -> "source_address";
+            case ACCOUNT -> "lower(coalesce(account, ''))";
+            case THREAT -> "lower(coalesce(threat, ''))";
+            default -> throw new IllegalStateException("No rule groups by " + subject);
+        };
+    }
+
+    private static ObservedEvent observed(String machineKey, Row row) {
+        return new ObservedEvent(
+                row.getUUID("id"),
+                machineKey,
+                instant(row, "event_time"),
+                EventCategory.valueOf(row.getString("category")),
+                EventAction.valueOf(row.getString("action")),
+                row.getInteger("repeat_count"),
+                row.getString("program"),
+                row.getString("source_address"),
+                row.getInteger("destination_port"),
+                row.getString("account"),
+                row.getString("group_name"),
+                row.getString("process"),
+                row.getString("command_line"),
+                row.getString("logon_type"),
+                row.getString("threat"),
+                row.getString("file"));
+    }
+
+    private static <T> T[] column(List<EventRow> events, IntFunction<T[]> array, Function<EventRow, T> value) {
+        T[] values = array.apply(events.size());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(events.get(i));
+        }
+        return values;
     }
 
     static Instant instant(Row row, String column) {
         return row.getOffsetDateTime(column).toInstant();
     }
 
-    /** One event as stored: the address already in its canonical spelling, the count at least one. */
+    /** One event as stored: the address in its canonical spelling, text fields trimmed, the count at least one. */
     public record EventRow(
             UUID id,
             Instant time,
             EventCategory category,
             EventAction action,
             int count,
+            String program,
             String sourceAddress,
+            Integer sourcePort,
+            Integer destinationPort,
+            String protocol,
             String account,
-            String raw) {}
+            String group,
+            String process,
+            String parentProcess,
+            String commandLine,
+            String logonType,
+            String threat,
+            String file,
+            String raw) {
+
+        public ObservedEvent observed(String machineKey) {
+            return new ObservedEvent(
+                    id,
+                    machineKey,
+                    time,
+                    category,
+                    action,
+                    count,
+                    program,
+                    sourceAddress,
+                    destinationPort,
+                    account,
+                    group,
+                    process,
+                    commandLine,
+                    logonType,
+                    threat,
+                    file);
+        }
+    }
 }

@@ -6,10 +6,12 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vigil.alert.config.AlertConfig;
 import io.vigil.alert.detection.Addresses;
+import io.vigil.alert.detection.Catalogue;
 import io.vigil.alert.detection.DetectionRule;
-import io.vigil.alert.detection.SshBruteForceDetection;
+import io.vigil.alert.detection.ObservedEvent;
+import io.vigil.alert.detection.RuleSettings;
+import io.vigil.alert.persistence.RuleOverrideRepository;
 import io.vigil.common.events.EventBatch;
 import io.vigil.common.events.NormalizedEvent;
 import io.vigil.common.machine.MachineDeleted;
@@ -23,10 +25,12 @@ import io.vigil.common.policy.EffectivePolicy;
 import io.vigil.common.policy.PolicyChanged;
 import io.vigil.common.policy.PricingTier;
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.state.EndpointProtectionReported;
 import io.vigil.common.validation.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,42 +54,43 @@ public class IngestService {
     /** The source name of policy-service's messages; only it announces policy changes. */
     static final String POLICY = "policy";
 
-    /** The source name of the collector's messages: events, and the deletion and move of machines. */
+    /** The source name of the collector's messages: events, endpoint protection, deletions and moves of machines. */
     static final String COLLECTOR = "collector";
 
     private final Pool pool;
     private final EventStore events;
-    private final BruteForceAlerts bruteForce;
+    private final Detections detections;
+    private final ProtectionStates protection;
     private final MachineChanges machineChanges;
+    private final RuleOverrideRepository overrides;
     private final EffectivePolicies policies;
     private final ObjectMapper json;
-    private final AlertConfig config;
 
     public IngestService(
             Pool pool,
             EventStore events,
-            BruteForceAlerts bruteForce,
+            Detections detections,
+            ProtectionStates protection,
             MachineChanges machineChanges,
+            RuleOverrideRepository overrides,
             EffectivePolicies policies,
-            ObjectMapper json,
-            AlertConfig config) {
+            ObjectMapper json) {
         this.pool = pool;
         this.events = events;
-        this.bruteForce = bruteForce;
+        this.detections = detections;
+        this.protection = protection;
         this.machineChanges = machineChanges;
+        this.overrides = overrides;
         this.policies = policies;
         this.json = json;
-        this.config = config;
     }
 
     public Uni<Void> receive(MessageBatch batch) {
         List<Incoming> incoming = parse(batch);
-        DetectionRule rule = config.sshBruteForceRule();
 
         return forgetChangedPolicies(incoming)
                 .chain(() -> pricingTiers(incoming))
-                .chain(tiers ->
-                        pool.withTransaction(connection -> apply(connection, batch.source(), incoming, rule, tiers)));
+                .chain(tiers -> pool.withTransaction(connection -> apply(connection, batch.source(), incoming, tiers)));
     }
 
     /**
@@ -94,11 +99,7 @@ public class IngestService {
      * arrived with, so the change then applies to their alerts too.
      */
     private Uni<Void> apply(
-            SqlConnection connection,
-            String source,
-            List<Incoming> incoming,
-            DetectionRule rule,
-            Map<String, PricingTier> tiers) {
+            SqlConnection connection, String source, List<Incoming> incoming, Map<String, PricingTier> tiers) {
         Map<String, Touched> touched = new LinkedHashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Incoming message : incoming) {
@@ -108,13 +109,16 @@ public class IngestService {
                             return dropSeen(source, message.messageId());
                         }
                         if (message.machineChange() != null) {
-                            return detect(connection, rule, takeAll(touched), tiers)
+                            return detect(connection, takeAll(touched), tiers)
                                     .chain(() -> message.machineChange().apply(connection, machineChanges));
+                        }
+                        if (message.protection() != null) {
+                            return recordProtection(connection, message.protection(), touched);
                         }
                         return storeNew(connection, message, touched);
                     }));
         }
-        return chain.chain(() -> detect(connection, rule, touched, tiers));
+        return chain.chain(() -> detect(connection, touched, tiers));
     }
 
     private static Map<String, Touched> takeAll(Map<String, Touched> touched) {
@@ -128,19 +132,45 @@ public class IngestService {
             return Uni.createFrom().voidItem();
         }
         MachineRef machine = message.events().machine();
-        for (EventStore.EventRow row : message.rows()) {
-            if (SshBruteForceDetection.counts(row.category(), row.action(), row.sourceAddress())) {
-                touched.computeIfAbsent(machine.key(), key -> new Touched(machine, new LinkedHashSet<>()))
-                        .sources()
-                        .add(row.sourceAddress());
-            }
-        }
 
-        return events.insert(connection, machine, message.rows())
+        return store(connection, machine, message.rows(), touched)
                 .invoke(stored -> Log.debugf(
                         "Stored %d events of %s from message %d",
                         (Object) stored, machine.resourceId(), message.messageId()))
                 .replaceWithVoid();
+    }
+
+    private Uni<Integer> store(
+            SqlConnection connection,
+            MachineRef machine,
+            List<EventStore.EventRow> rows,
+            Map<String, Touched> touched) {
+        for (EventStore.EventRow row : rows) {
+            ObservedEvent event = row.observed(machine.key());
+            for (DetectionRule rule : Catalogue.RULES) {
+                if (rule.matches(event)) {
+                    touched.computeIfAbsent(machine.key(), key -> new Touched(machine, new LinkedHashMap<>()))
+                            .subjects()
+                            .computeIfAbsent(rule.ruleId(), id -> new LinkedHashSet<>())
+                            .add(rule.subjectOf(event));
+                }
+            }
+        }
+        return events.insert(connection, machine, rows);
+    }
+
+    /** A report that shows protection switched off is stored as an event, which the detections then see. */
+    private Uni<Void> recordProtection(
+            SqlConnection connection, EndpointProtectionReported report, Map<String, Touched> touched) {
+        return protection
+                .record(connection, report)
+                .chain(switchedOff -> switchedOff.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : store(connection, report.machine(), List.of(switchedOff.get()), touched)
+                                .invoke(() -> Log.debugf(
+                                        "Real-time protection of %s reported off at %s",
+                                        report.machine().resourceId(), report.collectedAt()))
+                                .replaceWithVoid());
     }
 
     private Uni<Void> forgetChangedPolicies(List<Incoming> incoming) {
@@ -164,26 +194,37 @@ public class IngestService {
     }
 
     /** Threat detection runs only where the machine's effective pricing tier is Standard. */
-    private Uni<Void> detect(
-            SqlConnection connection,
-            DetectionRule rule,
-            Map<String, Touched> touched,
-            Map<String, PricingTier> tiers) {
+    private Uni<Void> detect(SqlConnection connection, Map<String, Touched> touched, Map<String, PricingTier> tiers) {
+        Map<String, Map<String, RuleSettings>> settings = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Touched machine : touched.values()) {
             if (tiers.get(scopeKey(machine.machine())) == PricingTier.Standard) {
-                chain = chain.chain(() -> bruteForce.detect(connection, rule, machine.machine(), machine.sources()));
+                String subscription = machine.machine().subscriptionId();
+                chain = chain.chain(() -> settingsOf(connection, subscription, settings)
+                        .chain(rules -> detections.detect(connection, machine.machine(), machine.subjects(), rules)));
             }
         }
         return chain;
     }
 
+    /** The rules' values for a subscription, read once per delivery. */
+    private Uni<Map<String, RuleSettings>> settingsOf(
+            SqlConnection connection, String subscriptionId, Map<String, Map<String, RuleSettings>> read) {
+        Map<String, RuleSettings> known = read.get(subscriptionId);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return overrides.effective(connection, subscriptionId).invoke(rules -> read.put(subscriptionId, rules));
+    }
+
     private Uni<Map<String, PricingTier>> pricingTiers(List<Incoming> incoming) {
         Map<String, MachineRef> scopes = new LinkedHashMap<>();
         for (Incoming message : incoming) {
-            if (message.events() != null) {
-                scopes.putIfAbsent(
-                        scopeKey(message.events().machine()), message.events().machine());
+            MachineRef machine = message.events() != null
+                    ? message.events().machine()
+                    : message.protection() != null ? message.protection().machine() : null;
+            if (machine != null) {
+                scopes.putIfAbsent(scopeKey(machine), machine);
             }
         }
         Map<String, PricingTier> tiers = new LinkedHashMap<>();
@@ -232,9 +273,12 @@ public class IngestService {
             if (MessageKinds.EVENTS_NORMALIZED.equals(message.kind())) {
                 EventBatch events = eventBatch(message, field);
                 incoming.add(new Incoming(
-                        message.id(), events, rows(batch.source(), message.id(), events, field), null, null));
+                        message.id(), events, rows(batch.source(), message.id(), events, field), null, null, null));
             } else if (MessageKinds.POLICY_CHANGED.equals(message.kind()) && POLICY.equals(batch.source())) {
-                incoming.add(new Incoming(message.id(), null, List.of(), policyChange(message, field), null));
+                incoming.add(new Incoming(message.id(), null, List.of(), policyChange(message, field), null, null));
+            } else if (MessageKinds.ENDPOINT_PROTECTION_REPORTED.equals(message.kind())
+                    && COLLECTOR.equals(batch.source())) {
+                incoming.add(new Incoming(message.id(), null, List.of(), null, null, protectionReport(message, field)));
             } else if (MessageKinds.MACHINE_DELETED.equals(message.kind()) && COLLECTOR.equals(batch.source())) {
                 MachineDeleted deleted = payload(message, MachineDeleted.class, field);
                 validate(deleted.machine(), field);
@@ -243,7 +287,8 @@ public class IngestService {
                         null,
                         List.of(),
                         null,
-                        (connection, changes) -> changes.delete(connection, deleted.machine())));
+                        (connection, changes) -> changes.delete(connection, deleted.machine()),
+                        null));
             } else if (MessageKinds.MACHINE_MOVED.equals(message.kind()) && COLLECTOR.equals(batch.source())) {
                 MachineMoved moved = payload(message, MachineMoved.class, field);
                 validate(moved.from(), field);
@@ -253,10 +298,11 @@ public class IngestService {
                         null,
                         List.of(),
                         null,
-                        (connection, changes) -> changes.move(connection, moved.from(), moved.to())));
+                        (connection, changes) -> changes.move(connection, moved.from(), moved.to()),
+                        null));
             } else {
                 Log.debugf("Message %d of kind %s is not for this service", message.id(), message.kind());
-                incoming.add(new Incoming(message.id(), null, List.of(), null, null));
+                incoming.add(new Incoming(message.id(), null, List.of(), null, null, null));
             }
         }
         return incoming;
@@ -297,6 +343,16 @@ public class IngestService {
         Identifiers.machine(machine.name());
     }
 
+    private EndpointProtectionReported protectionReport(Message message, String field) {
+        EndpointProtectionReported report = payload(message, EndpointProtectionReported.class, field);
+        validate(report.machine(), field);
+        if (report.collectedAt() == null || report.endpointProtection() == null) {
+            throw ApiException.badRequest(
+                    field + ".payload", "payload needs collectedAt and an endpointProtection section");
+        }
+        return report;
+    }
+
     private PolicyChanged policyChange(Message message, String field) {
         return PolicyChanged.read(json, message.payload(), field + ".payload");
     }
@@ -322,23 +378,40 @@ public class IngestService {
                     event.category(),
                     event.action(),
                     Math.max(1, event.count()),
+                    trimmed(event.program()),
                     Addresses.normalize(event.sourceAddress()),
-                    event.account(),
+                    event.sourcePort(),
+                    event.destinationPort(),
+                    trimmed(event.protocol()),
+                    trimmed(event.account()),
+                    trimmed(event.group()),
+                    trimmed(event.process()),
+                    trimmed(event.parentProcess()),
+                    trimmed(event.commandLine()),
+                    trimmed(event.logonType()),
+                    trimmed(event.threat()),
+                    trimmed(event.file()),
                     event.raw()));
         }
         return rows;
     }
 
+    /** Surrounding blanks say nothing; a blank value is no value, so it compares as missing everywhere. */
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     /**
-     * One delivered message as understood: events, a policy change, a change of a machine, or none of them (a kind
-     * this service ignores).
+     * One delivered message as understood: events, a policy change, a change of a machine, an endpoint protection
+     * report, or none of them (a kind this service ignores).
      */
     private record Incoming(
             long messageId,
             EventBatch events,
             List<EventStore.EventRow> rows,
             PolicyChanged change,
-            MachineChange machineChange) {}
+            MachineChange machineChange,
+            EndpointProtectionReported protection) {}
 
     /** A machine's deletion or move, applied in the delivery's transaction. */
     @FunctionalInterface
@@ -346,5 +419,6 @@ public class IngestService {
         Uni<Void> apply(SqlConnection connection, MachineChanges changes);
     }
 
-    private record Touched(MachineRef machine, Set<String> sources) {}
+    /** A machine's subjects that the delivery's events touched, by rule id. */
+    private record Touched(MachineRef machine, Map<String, Set<String>> subjects) {}
 }

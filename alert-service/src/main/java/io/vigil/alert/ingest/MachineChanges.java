@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * What a machine's deletion or move does to the alerts and events held for it, inside the delivery's transaction.
- * Alerts keep their ids when a machine moves; only where they point changes.
+ * What a machine's deletion or move does to the alerts, events and endpoint protection state held for it, inside the
+ * delivery's transaction. Alerts keep their ids when a machine moves; only where they point changes. An alert's
+ * evidence and history go and move with it.
  */
 @ApplicationScoped
 public class MachineChanges {
@@ -19,15 +20,20 @@ public class MachineChanges {
     private static final String DELETE_EVENTS = "delete from alert.event where machine_key = $1";
     private static final String MOVE_ALERTS = "update alert.alert set machine_key = $2, resource_group = $3,"
             + " resource_group_key = $4, compromised_entity = $5 where machine_key = $1";
+    private static final String DELETE_PROTECTION =
+            "delete from alert.endpoint_protection_state where machine_key = $1";
+    private static final String MOVE_PROTECTION =
+            "update alert.endpoint_protection_state set machine_key = $2 where machine_key = $1";
     private static final String MOVE_EVENTS = "update alert.event set machine_key = $2, resource_id = $3,"
             + " resource_group = $4 where machine_key = $1";
 
-    /** Removes the machine's alerts and events. */
+    /** Removes the machine's alerts, events and endpoint protection state. */
     public Uni<Void> delete(SqlConnection connection, MachineRef machine) {
         Tuple key = Tuple.of(machine.key());
         return connection
-                .preparedQuery(DELETE_ALERTS)
+                .preparedQuery(DELETE_PROTECTION)
                 .execute(key)
+                .chain(() -> connection.preparedQuery(DELETE_ALERTS).execute(key))
                 .chain(alerts -> connection
                         .preparedQuery(DELETE_EVENTS)
                         .execute(key)
@@ -42,7 +48,7 @@ public class MachineChanges {
     }
 
     /**
-     * Carries the machine's alerts and events over to its new resource id. The collector moves a machine only onto a
+     * Carries the machine's alerts, events and endpoint protection state over to its new resource id. The collector moves a machine only onto a
      * free name, so anything still held under the new id is stale and is removed first.
      */
     public Uni<Void> move(SqlConnection connection, MachineRef from, MachineRef to) {
@@ -51,6 +57,7 @@ public class MachineChanges {
                 .chain(() -> connection
                         .preparedQuery(MOVE_ALERTS)
                         .execute(Tuple.of(from.key(), to.key(), to.resourceGroup(), groupKey, to.resourceId())))
+                .call(() -> connection.preparedQuery(MOVE_PROTECTION).execute(Tuple.of(from.key(), to.key())))
                 .chain(alerts -> connection
                         .preparedQuery(MOVE_EVENTS)
                         .execute(Tuple.of(from.key(), to.key(), to.resourceId(), to.resourceGroup()))

@@ -86,6 +86,15 @@ public class AlertEntity extends PanacheEntityBase {
     @Column(name = "event_count")
     public long eventCount;
 
+    /** The suppression rule that created this alert dismissed, or null. */
+    @Column(name = "suppressed_by", updatable = false)
+    public String suppressedBy;
+
+    /** The severity the alert had before a later event raised it, or null. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "escalated_from", updatable = false)
+    public Severity escalatedFrom;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -5,24 +5,22 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.alert.api.Alert;
-import io.vigil.common.events.EventAction;
-import io.vigil.common.events.EventCategory;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
-/** The stored events behind an alert, read through the reactive client: events are not entities. */
+/** The triggering events kept with an alert, read through the reactive client: they are not entities. */
 @ApplicationScoped
 public class EvidenceRepository {
 
-    private static final String FAILED_LOGONS = "select id, event_time, repeat_count, source_address, account, raw"
-            + " from alert.event where machine_key = $1 and category = $2 and action = $3 and source_address = $4"
-            + " and event_time between $5 and $6";
+    private static final String EVIDENCE =
+            "select event_id, event_time, repeat_count, category, action, source_address,"
+                    + " account, raw from alert.alert_evidence where alert_id = $1";
 
-    private static final String FIRST_AND_LATEST = "(" + FAILED_LOGONS + " order by event_time, id limit $7)"
-            + " union (" + FAILED_LOGONS + " order by event_time desc, id desc limit $7)"
-            + " order by event_time, id";
+    private static final String FIRST_AND_LATEST = "(" + EVIDENCE + " order by event_time, event_id limit $2)"
+            + " union (" + EVIDENCE + " order by event_time desc, event_id desc limit $2)"
+            + " order by event_time, event_id";
 
     private final Pool pool;
 
@@ -30,29 +28,24 @@ public class EvidenceRepository {
         this.pool = pool;
     }
 
-    /** The first and the latest failed logons of a brute-force alert, at most {@code perEnd} of each. */
-    public Uni<List<Alert.Evidence>> failedLogons(AlertEntity alert, int perEnd) {
-        Tuple parameters = Tuple.tuple(List.<Object>of(
-                alert.machineKey,
-                EventCategory.Authentication.name(),
-                EventAction.LogonFailed.name(),
-                alert.entityKey,
-                alert.startTime.atOffset(ZoneOffset.UTC),
-                alert.endTime.atOffset(ZoneOffset.UTC),
-                perEnd));
-
-        return pool.preparedQuery(FIRST_AND_LATEST).execute(parameters).map(rows -> {
-            List<Alert.Evidence> evidence = new ArrayList<>();
-            for (Row row : rows) {
-                evidence.add(new Alert.Evidence(
-                        row.getUUID("id"),
-                        row.getOffsetDateTime("event_time").toInstant(),
-                        row.getInteger("repeat_count"),
-                        row.getString("source_address"),
-                        row.getString("account"),
-                        row.getString("raw")));
-            }
-            return evidence;
-        });
+    /** The first and the latest triggering events of an alert, at most {@code perEnd} of each, oldest first. */
+    public Uni<List<Alert.Evidence>> of(UUID alertId, int perEnd) {
+        return pool.preparedQuery(FIRST_AND_LATEST)
+                .execute(Tuple.of(alertId, perEnd))
+                .map(rows -> {
+                    List<Alert.Evidence> evidence = new ArrayList<>();
+                    for (Row row : rows) {
+                        evidence.add(new Alert.Evidence(
+                                row.getUUID("event_id"),
+                                row.getOffsetDateTime("event_time").toInstant(),
+                                row.getString("category"),
+                                row.getString("action"),
+                                row.getInteger("repeat_count"),
+                                row.getString("source_address"),
+                                row.getString("account"),
+                                row.getString("raw")));
+                    }
+                    return evidence;
+                });
     }
 }

@@ -17,8 +17,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.alert.support.AuthLogReader;
 import io.vigil.alert.support.Events;
-import io.vigil.alert.support.FailedPasswordReader;
 import io.vigil.alert.support.PolicyStub;
 import io.vigil.common.events.EventBatch;
 import io.vigil.common.events.NormalizedEvent;
@@ -222,7 +222,7 @@ class AlertResourceTest {
     void raisesExactlyTheThreeAlertsOfTheRhelSecureLogWhateverTheOrder() {
         String subscription = standardSubscription();
         MachineRef machine = machine(subscription);
-        List<NormalizedEvent> events = new ArrayList<>(FailedPasswordReader.read(FIXTURE));
+        List<NormalizedEvent> events = new ArrayList<>(AuthLogReader.read(FIXTURE));
         Collections.shuffle(events, new Random(7));
 
         for (int start = 0; start < events.size(); start += 100) {
@@ -248,7 +248,7 @@ class AlertResourceTest {
             assertEquals(machine.resourceId(), alerts.getString("value[" + i + "].compromisedEntity"));
         }
         assertEquals(Map.of("203.0.113.10", 213, "203.0.113.20", 61, "203.0.113.30", 78), counts);
-        String day = FailedPasswordReader.FIXTURE_YEAR + "-02-22T";
+        String day = AuthLogReader.FIXTURE_YEAR + "-02-22T";
         assertEquals(
                 Map.of(
                         "203.0.113.10",

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.alert.support.Delivery;
 import io.vigil.alert.support.Events;
 import io.vigil.alert.support.PolicyStub;
 import io.vigil.common.events.EventBatch;
@@ -109,6 +110,52 @@ class MachineChangesTest {
         deliver(events(from, failures(12, T0)), moved(from, to));
 
         assertEquals(to.resourceId(), onlyAlert().get("compromisedEntity"));
+    }
+
+    @Test
+    void deletingAMachineRemovesItsEvidenceHistoryAndProtectionState() {
+        MachineRef gone = new MachineRef(subscription, "web", "web-03");
+        Delivery delivery = new Delivery(json);
+        deliver(events(gone, failures(12, T0)));
+        delivery.deliver(delivery.protection(gone, T0, true));
+        Object id = onlyAlert().get("id");
+
+        deliver(deleted(gone));
+
+        assertEquals(0, count("select count(*) from alert.alert_evidence where alert_id = $1", UUID.fromString((String)
+                id)));
+        assertEquals(
+                0, count("select count(*) from alert.alert_history where alert_id = $1", UUID.fromString((String) id)));
+        assertEquals(
+                0, count("select count(*) from alert.endpoint_protection_state where machine_key = $1", gone.key()));
+    }
+
+    @Test
+    void aMovedMachineKeepsItsProtectionStateSoSwitchingItOffLaterStillRaises() {
+        MachineRef before = new MachineRef(subscription, "staging", "win-01");
+        MachineRef after = new MachineRef(subscription, "production", "win-01");
+        Delivery delivery = new Delivery(json);
+        delivery.deliver(delivery.protection(before, T0, true));
+
+        deliver(moved(before, after));
+        delivery.deliver(delivery.protection(after, T0.plusSeconds(60), false));
+
+        Map<String, Object> alert = onlyAlert();
+        assertEquals("AntimalwareDisabled", alert.get("alertType"));
+        assertEquals(after.resourceId(), alert.get("compromisedEntity"));
+        given().when()
+                .get(ALERTS + "/{id}", subscription, alert.get("id"))
+                .then()
+                .body("evidence", hasSize(1))
+                .body("history", hasSize(1));
+    }
+
+    private long count(String query, Object parameter) {
+        return pool.preparedQuery(query)
+                .execute(Tuple.of(parameter))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     private Map<String, Object> onlyAlert() {

@@ -4,6 +4,8 @@ import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
 import io.vigil.common.events.NormalizedEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Builds normalized events for tests. */
@@ -33,6 +35,15 @@ public final class Events {
                 null,
                 null,
                 "Failed password for " + account + " from " + source + " port 40000 ssh2");
+    }
+
+    /** Failed SSH logons as root from one source, five seconds apart from {@code first} on. */
+    public static List<NormalizedEvent> failures(String source, int count, Instant first) {
+        List<NormalizedEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(failedLogon(first.plusSeconds(5L * i), source, "root", 1));
+        }
+        return events;
     }
 
     public static NormalizedEvent successfulLogon(Instant time, String source, String account) {

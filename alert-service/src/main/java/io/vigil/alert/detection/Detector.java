@@ -1,0 +1,229 @@
+package io.vigil.alert.detection;
+
+import io.vigil.alert.model.Severity;
+import io.vigil.common.events.EventAction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Evaluates a rule over stored events. Only event time counts, and events are sorted (by time, then id) before they
+ * are looked at, so the same events give the same findings whatever order they arrived in.
+ *
+ * <p>A window is anchored on each event and looks back {@code window} (both ends included); the first window whose
+ * occurrences (or distinct values) reach the threshold triggers, and from its first event on every later event about
+ * the same subject belongs to the finding.
+ */
+public final class Detector {
+
+    private static final Comparator<ObservedEvent> BY_TIME =
+            Comparator.comparing(ObservedEvent::time).thenComparing(ObservedEvent::id);
+
+    private static final List<EventField> DESCRIBED = List.of(
+            EventField.PROGRAM,
+            EventField.SOURCE_ADDRESS,
+            EventField.DESTINATION_PORT,
+            EventField.ACCOUNT,
+            EventField.GROUP,
+            EventField.IMAGE,
+            EventField.COMMAND_LINE,
+            EventField.LOGON_TYPE,
+            EventField.THREAT,
+            EventField.FILE);
+
+    private Detector() {}
+
+    /** One finding per machine and subject, ordered by machine and subject. */
+    public static List<Finding> evaluate(
+            DetectionRule rule, RuleSettings settings, Collection<ObservedEvent> events, int evidencePerEnd) {
+        if (!settings.enabled()) {
+            return List.of();
+        }
+        Map<Key, List<ObservedEvent>> bySubject = new TreeMap<>();
+        for (ObservedEvent event : events) {
+            if (rule.matches(event)) {
+                bySubject
+                        .computeIfAbsent(new Key(event.machineKey(), rule.subjectOf(event)), k -> new ArrayList<>())
+                        .add(event);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        bySubject.forEach((key, unsorted) -> {
+            List<ObservedEvent> sorted = unsorted.stream().sorted(BY_TIME).toList();
+            Finding finding = rule.kind() == DetectionRule.Kind.WINDOW
+                    ? inWindow(rule, settings, key, sorted, evidencePerEnd)
+                    : logonAfterFailures(rule, settings, key, sorted, evidencePerEnd);
+            if (finding != null) {
+                findings.add(finding);
+            }
+        });
+        return findings;
+    }
+
+    private static Finding inWindow(
+            DetectionRule rule, RuleSettings settings, Key key, List<ObservedEvent> sorted, int evidencePerEnd) {
+        Integer first = firstTriggeringWindowStart(rule, settings, sorted);
+        if (first == null) {
+            return null;
+        }
+        return finding(rule, key, sorted.subList(first, sorted.size()), 0, evidencePerEnd);
+    }
+
+    /** The index of the first event of the earliest window that reaches the threshold, or null when none does. */
+    private static Integer firstTriggeringWindowStart(
+            DetectionRule rule, RuleSettings settings, List<ObservedEvent> sorted) {
+        Measure measure = new Measure(rule.distinctOf());
+        int first = 0;
+        for (int last = 0; last < sorted.size(); last++) {
+            Instant windowStart = sorted.get(last).time().minus(settings.window());
+            measure.add(sorted.get(last));
+            while (sorted.get(first).time().isBefore(windowStart)) {
+                measure.remove(sorted.get(first));
+                first++;
+            }
+            if (measure.value() >= settings.threshold()) {
+                return first;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The successful logons from the subject's address from the first one that came after at least the threshold of
+     * failed logons inside the window before it; failures at the same second count as before it.
+     */
+    private static Finding logonAfterFailures(
+            DetectionRule rule, RuleSettings settings, Key key, List<ObservedEvent> sorted, int evidencePerEnd) {
+        List<ObservedEvent> failures = sorted.stream()
+                .filter(event -> event.action() == EventAction.LogonFailed)
+                .toList();
+        List<ObservedEvent> successes = sorted.stream()
+                .filter(event -> event.action() == EventAction.LogonSucceeded)
+                .toList();
+        int oldest = 0;
+        int next = 0;
+        long inWindow = 0;
+        for (int i = 0; i < successes.size(); i++) {
+            Instant at = successes.get(i).time();
+            while (next < failures.size() && !failures.get(next).time().isAfter(at)) {
+                inWindow += occurrences(failures.get(next));
+                next++;
+            }
+            while (oldest < next && failures.get(oldest).time().isBefore(at.minus(settings.window()))) {
+                inWindow -= occurrences(failures.get(oldest));
+                oldest++;
+            }
+            if (inWindow >= settings.threshold()) {
+                return finding(rule, key, successes.subList(i, successes.size()), inWindow, evidencePerEnd);
+            }
+        }
+        return null;
+    }
+
+    private static Finding finding(
+            DetectionRule rule, Key key, List<ObservedEvent> found, long precedingFailures, int evidencePerEnd) {
+        long total = 0;
+        Map<EventField, SortedSet<String>> seen = new EnumMap<>(EventField.class);
+        Map<EventField, Map<String, String>> firstSpelling = new EnumMap<>(EventField.class);
+        for (ObservedEvent event : found) {
+            total += occurrences(event);
+            for (EventField field : DESCRIBED) {
+                String value = field.of(event);
+                if (value != null) {
+                    String spelling = firstSpelling
+                            .computeIfAbsent(field, f -> new HashMap<>())
+                            .putIfAbsent(value.toLowerCase(Locale.ROOT), value);
+                    if (spelling == null) {
+                        seen.computeIfAbsent(field, Detector::emptyValues).add(value);
+                    }
+                }
+            }
+        }
+        Escalation escalation = rule.escalation();
+        boolean escalated = escalation != null
+                && found.stream().anyMatch(event -> escalation.condition().test(event));
+        Severity severity = escalated ? escalation.severity() : rule.severity();
+        return new Finding(
+                key.machineKey(),
+                key.subject(),
+                found.get(0).time(),
+                found.get(found.size() - 1).time(),
+                total,
+                severity,
+                escalated ? escalation.reason() : null,
+                seen,
+                precedingFailures,
+                evidence(found, evidencePerEnd));
+    }
+
+    private static SortedSet<String> emptyValues(EventField field) {
+        return field == EventField.DESTINATION_PORT
+                ? new TreeSet<>(Comparator.comparingInt(Integer::parseInt))
+                : new TreeSet<>();
+    }
+
+    /** The ids of the first and the latest events, oldest first. */
+    private static List<UUID> evidence(List<ObservedEvent> found, int perEnd) {
+        LinkedHashSet<UUID> ids = new LinkedHashSet<>();
+        found.subList(0, Math.min(perEnd, found.size())).forEach(event -> ids.add(event.id()));
+        found.subList(Math.max(0, found.size() - perEnd), found.size()).forEach(event -> ids.add(event.id()));
+        return List.copyOf(ids);
+    }
+
+    /** An entry that stands for N repeats counts N times; a missing count means one. */
+    static long occurrences(ObservedEvent event) {
+        return Math.max(1, event.count());
+    }
+
+    /** Occurrences inside the window, or the number of distinct values of one field there. */
+    private static final class Measure {
+
+        private final EventField distinctOf;
+        private final Map<String, Integer> values = new HashMap<>();
+        private long occurrences;
+
+        Measure(EventField distinctOf) {
+            this.distinctOf = distinctOf;
+        }
+
+        void add(ObservedEvent event) {
+            if (distinctOf == null) {
+                occurrences += occurrences(event);
+            } else if (distinctOf.of(event) != null) {
+                values.merge(distinctOf.keyOf(event), 1, Integer::sum);
+            }
+        }
+
+        void remove(ObservedEvent event) {
+            if (distinctOf == null) {
+                occurrences -= occurrences(event);
+            } else if (distinctOf.of(event) != null) {
+                values.computeIfPresent(distinctOf.keyOf(event), (value, count) -> count == 1 ? null : count - 1);
+            }
+        }
+
+        long value() {
+            return distinctOf == null ? occurrences : values.size();
+        }
+    }
+
+    private record Key(String machineKey, String subject) implements Comparable<Key> {
+
+        @Override
+        public int compareTo(Key other) {
+            int byMachine = machineKey.compareTo(other.machineKey);
+            return byMachine != 0 ? byMachine : subject.compareTo(other.subject);
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package io.vigil.alert.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.alert.config.AlertConfig;
+import io.vigil.alert.detection.Catalogue;
+import io.vigil.alert.detection.Descriptions;
+import io.vigil.alert.detection.DetectionRule;
+import io.vigil.alert.detection.Detector;
+import io.vigil.alert.detection.EventField;
+import io.vigil.alert.detection.Finding;
+import io.vigil.alert.detection.ObservedEvent;
+import io.vigil.alert.detection.RuleSettings;
+import io.vigil.alert.model.AlertStatus;
+import io.vigil.alert.model.EntityMatch;
+import io.vigil.alert.model.InvolvedEntity;
+import io.vigil.alert.model.Severity;
+import io.vigil.common.events.EventAction;
+import io.vigil.common.events.EventCategory;
+import io.vigil.common.machine.MachineRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs the catalogue's rules for the subjects a delivery touched on one machine and raises or updates their alerts,
+ * inside the caller's transaction.
+ *
+ * <p>Each rule is recomputed from every stored event about a touched subject, so the answer never depends on the
+ * order events arrived in. A transaction-scoped advisory lock on the machine makes replicas that receive events of
+ * the same machine at once take turns, so they never raise two alerts about one subject. Rules that read the same
+ * kind of events about the same kind of subject share one read.
+ *
+ * <p>Events about a subject up to the end of a closed alert belong to that alert; only later ones can raise a new
+ * one. A suppressed alert keeps taking its subject's repeats while its suppression rule is in force, so a suppressed
+ * source never floods the list with dismissed alerts.
+ *
+ * <p>Limits: every stored event about a touched subject is read again on each delivery that touches it, so the read
+ * grows with a subject that stays busy, up to the event retention. An alert still open when its first events pass the
+ * retention period is recomputed from what is left; its start and count then never go back, and grow again only once
+ * the remaining events outnumber them.
+ */
+@ApplicationScoped
+public class Detections {
+
+    private static final String DETECTION = "detection";
+
+    private static final String SELECT_STANDING = "select a.id, a.entity_key, a.status, a.severity, a.escalated_from,"
+            + " a.escalation_reason, a.start_time, a.end_time, a.event_count, r.name is not null as suppressing"
+            + " from alert.alert a left join alert.suppression_rule r on r.subscription_id = a.subscription_id"
+            + " and r.name = a.suppressed_by and r.expires_at > now()"
+            + " where a.machine_key = $1 and a.alert_type = $2 and a.entity_key = any($3)";
+
+    private static final String SELECT_SUPPRESSIONS = "select name, alert_type, entities, reason"
+            + " from alert.suppression_rule where subscription_id = $1 and expires_at > now() order by name";
+
+    private static final String INSERT_ALERT = "insert into alert.alert (id, subscription_id, resource_group,"
+            + " resource_group_key, machine_name, machine_key, compromised_entity, alert_type, entity_key,"
+            + " display_name, description, severity, status, intent, entities, remediation_steps, start_time,"
+            + " end_time, event_count, suppressed_by, created_at, updated_at)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+            + " $18, $19, $20, now(), now())";
+
+    private static final String UPDATE_ALERT = "update alert.alert set description = $2, entities = $3,"
+            + " start_time = least(start_time, $4), end_time = greatest(end_time, $5),"
+            + " event_count = greatest(event_count, $6), severity = $7, escalated_from = $8, escalation_reason = $9,"
+            + " updated_at = now() where id = $1";
+
+    private static final String INSERT_HISTORY = "insert into alert.alert_history (alert_id, changed_at, changed_by,"
+            + " change, from_value, to_value, note) values ($1, now(), $2, $3, $4, $5, $6)";
+
+    /** Evidence of the recomputed span that is no longer among its first or latest events goes. */
+    private static final String TRIM_EVIDENCE = "delete from alert.alert_evidence"
+            + " where alert_id = $1 and event_time >= $2 and not (event_id = any($3))";
+
+    private static final String INSERT_EVIDENCE = "insert into alert.alert_evidence (alert_id, event_id, event_time,"
+            + " repeat_count, category, action, source_address, account, raw)"
+            + " select $1, id, event_time, repeat_count, category, action, source_address, account, raw"
+            + " from alert.event where machine_key = $2 and id = any($3) on conflict do nothing";
+
+    private final EventStore events;
+    private final ObjectMapper json;
+    private final int evidencePerEnd;
+
+    public Detections(EventStore events, ObjectMapper json, AlertConfig config) {
+        this.events = events;
+        this.json = json;
+        this.evidencePerEnd = config.evidencePerEnd();
+    }
+
+    /**
+     * @param touched the subjects the delivery's events touched, by rule id
+     * @param settings the values every rule runs with for the machine's subscription, by rule id
+     */
+    public Uni<Void> detect(
+            SqlConnection connection,
+            MachineRef machine,
+            Map<String, Set<String>> touched,
+            Map<String, RuleSettings> settings) {
+        Map<Read, List<DetectionRule>> reads = new LinkedHashMap<>();
+        for (DetectionRule rule : Catalogue.RULES) {
+            if (touched.containsKey(rule.ruleId())
+                    && settings.get(rule.ruleId()).enabled()) {
+                reads.computeIfAbsent(new Read(rule.category(), rule.subject()), read -> new ArrayList<>())
+                        .add(rule);
+            }
+        }
+        if (reads.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+
+        return connection
+                .preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
+                .execute(Tuple.of(machine.key()))
+                .chain(() -> suppressions(connection, machine.subscriptionId()))
+                .chain(suppressions -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<Read, List<DetectionRule>> read : reads.entrySet()) {
+                        chain = chain.chain(() -> read(connection, machine, read.getKey(), read.getValue(), touched)
+                                .chain(stored -> evaluateAll(
+                                        connection,
+                                        machine,
+                                        read.getValue(),
+                                        stored,
+                                        touched,
+                                        settings,
+                                        suppressions)));
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<List<ObservedEvent>> read(
+            SqlConnection connection,
+            MachineRef machine,
+            Read read,
+            List<DetectionRule> rules,
+            Map<String, Set<String>> touched) {
+        Set<EventAction> actions = new LinkedHashSet<>();
+        Set<String> subjects = new LinkedHashSet<>();
+        for (DetectionRule rule : rules) {
+            actions.addAll(rule.actions());
+            subjects.addAll(touched.get(rule.ruleId()));
+        }
+        return events.observed(connection, machine.key(), read.category(), actions, read.subject(), subjects);
+    }
+
+    private Uni<Void> evaluateAll(
+            SqlConnection connection,
+            MachineRef machine,
+            List<DetectionRule> rules,
+            List<ObservedEvent> stored,
+            Map<String, Set<String>> touched,
+            Map<String, RuleSettings> settings,
+            List<Suppression> suppressions) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (DetectionRule rule : rules) {
+            chain = chain.chain(() -> evaluate(
+                    connection,
+                    machine,
+                    rule,
+                    settings.get(rule.ruleId()),
+                    touched.get(rule.ruleId()),
+                    stored,
+                    suppressions));
+        }
+        return chain;
+    }
+
+    private Uni<Void> evaluate(
+            SqlConnection connection,
+            MachineRef machine,
+            DetectionRule rule,
+            RuleSettings settings,
+            Set<String> subjects,
+            List<ObservedEvent> stored,
+            List<Suppression> suppressions) {
+        return connection
+                .preparedQuery(SELECT_STANDING)
+                .execute(Tuple.of(machine.key(), rule.alertType().name(), subjects.toArray(String[]::new)))
+                .map(Detections::standingBySubject)
+                .chain(standing -> {
+                    List<ObservedEvent> open = stored.stream()
+                            .filter(event -> rule.matches(event) && subjects.contains(rule.subjectOf(event)))
+                            .filter(event -> standing.getOrDefault(rule.subjectOf(event), Standing.NONE)
+                                    .takes(event.time()))
+                            .toList();
+                    List<Finding> findings = Detector.evaluate(rule, settings, open, evidencePerEnd);
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Finding finding : findings) {
+                        StoredAlert target = standing.getOrDefault(finding.subject(), Standing.NONE)
+                                .target();
+                        if (target == null) {
+                            chain = chain.chain(
+                                    () -> raise(connection, machine, rule, settings, finding, suppressions));
+                        } else if (target.differsFrom(finding)) {
+                            chain = chain.chain(() -> update(connection, machine, rule, settings, target, finding));
+                        }
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<Void> raise(
+            SqlConnection connection,
+            MachineRef machine,
+            DetectionRule rule,
+            RuleSettings settings,
+            Finding finding,
+            List<Suppression> suppressions) {
+        UUID id = UUID.randomUUID();
+        List<InvolvedEntity> entities = Descriptions.entities(rule, finding, machine.resourceId());
+        Suppression suppression = suppressions.stream()
+                .filter(candidate ->
+                        candidate.alertType().equals(rule.alertType().name())
+                                && EntityMatch.all(candidate.matches(), machine.name(), entities))
+                .findFirst()
+                .orElse(null);
+        AlertStatus status = suppression == null ? AlertStatus.Active : AlertStatus.Dismissed;
+        Tuple parameters = Tuple.tuple(Arrays.asList(
+                id,
+                machine.subscriptionId(),
+                machine.resourceGroup(),
+                machine.resourceGroup().toLowerCase(Locale.ROOT),
+                machine.name(),
+                machine.key(),
+                machine.resourceId(),
+                rule.alertType().name(),
+                finding.subject(),
+                rule.displayName(),
+                Descriptions.describe(rule, settings, finding, machine.name()),
+                finding.severity().name(),
+                status.name(),
+                rule.intent(),
+                toJson(entities),
+                toJson(rule.remediationSteps()),
+                finding.start().atOffset(ZoneOffset.UTC),
+                finding.end().atOffset(ZoneOffset.UTC),
+                finding.eventCount(),
+                suppression == null ? null : suppression.name()));
+
+        return connection
+                .preparedQuery(INSERT_ALERT)
+                .execute(parameters)
+                .chain(() -> history(
+                        connection,
+                        id,
+                        suppression == null ? DETECTION : "suppression rule " + suppression.name(),
+                        "Status",
+                        null,
+                        status.name(),
+                        suppression == null ? null : suppression.reason()))
+                .chain(() -> evidence(connection, machine, id, finding))
+                .invoke(() -> Log.infof(
+                        "Alert %s raised%s: %s about '%s' on %s, %d events",
+                        id,
+                        suppression == null ? "" : " and dismissed by suppression rule " + suppression.name(),
+                        rule.alertType(),
+                        finding.subject(),
+                        machine.resourceId(),
+                        finding.eventCount()));
+    }
+
+    private Uni<Void> update(
+            SqlConnection connection,
+            MachineRef machine,
+            DetectionRule rule,
+            RuleSettings settings,
+            StoredAlert stored,
+            Finding finding) {
+        boolean escalating = finding.severity().compareTo(stored.severity()) < 0;
+        Severity severity = escalating ? finding.severity() : stored.severity();
+        Severity escalatedFrom =
+                escalating && stored.escalatedFrom() == null ? stored.severity() : stored.escalatedFrom();
+        String reason = escalating ? finding.escalationReason() : stored.escalationReason();
+        String description = Descriptions.describe(rule, settings, finding, machine.name())
+                + (escalatedFrom == null ? "" : Descriptions.escalationNote(escalatedFrom, severity, reason));
+        Tuple parameters = Tuple.tuple(Arrays.asList(
+                stored.id(),
+                description,
+                toJson(Descriptions.entities(rule, finding, machine.resourceId())),
+                finding.start().atOffset(ZoneOffset.UTC),
+                finding.end().atOffset(ZoneOffset.UTC),
+                finding.eventCount(),
+                severity.name(),
+                escalatedFrom == null ? null : escalatedFrom.name(),
+                reason));
+
+        Uni<Void> written = connection
+                .preparedQuery(UPDATE_ALERT)
+                .execute(parameters)
+                .chain(() -> evidence(connection, machine, stored.id(), finding));
+        if (escalating) {
+            written = written.chain(() -> history(
+                            connection,
+                            stored.id(),
+                            DETECTION,
+                            "Severity",
+                            stored.severity().name(),
+                            severity.name(),
+                            reason))
+                    .invoke(() -> Log.infof(
+                            "Alert %s raised from %s to %s: %s", stored.id(), stored.severity(), severity, reason));
+        }
+        return written.invoke(() -> Log.debugf("Alert %s updated: %d events", stored.id(), finding.eventCount()));
+    }
+
+    private Uni<Void> evidence(SqlConnection connection, MachineRef machine, UUID alertId, Finding finding) {
+        UUID[] ids = finding.evidence().toArray(UUID[]::new);
+        return connection
+                .preparedQuery(TRIM_EVIDENCE)
+                .execute(Tuple.of(alertId, finding.start().atOffset(ZoneOffset.UTC), ids))
+                .chain(() -> connection.preparedQuery(INSERT_EVIDENCE).execute(Tuple.of(alertId, machine.key(), ids)))
+                .replaceWithVoid();
+    }
+
+    static Uni<Void> history(
+            SqlConnection connection, UUID alertId, String by, String change, String from, String to, String note) {
+        return connection
+                .preparedQuery(INSERT_HISTORY)
+                .execute(Tuple.tuple(Arrays.asList(alertId, by, change, from, to, note)))
+                .replaceWithVoid();
+    }
+
+    private Uni<List<Suppression>> suppressions(SqlConnection connection, String subscriptionId) {
+        return connection
+                .preparedQuery(SELECT_SUPPRESSIONS)
+                .execute(Tuple.of(subscriptionId))
+                .map(rows -> {
+                    List<Suppression> found = new ArrayList<>();
+                    for (Row row : rows) {
+                        found.add(new Suppression(
+                                row.getString("name"),
+                                row.getString("alert_type"),
+                                fromJson(row.getString("entities")),
+                                row.getString("reason")));
+                    }
+                    return found;
+                });
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An alert field could not be written as JSON", e);
+        }
+    }
+
+    private List<EntityMatch> fromJson(String text) {
+        try {
+            return json.readValue(text, new TypeReference<>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A suppression rule's entities are not the expected JSON", e);
+        }
+    }
+
+    private static Map<String, Standing> standingBySubject(Iterable<Row> rows) {
+        Map<String, List<StoredAlert>> bySubject = new HashMap<>();
+        for (Row row : rows) {
+            bySubject
+                    .computeIfAbsent(row.getString("entity_key"), subject -> new ArrayList<>())
+                    .add(new StoredAlert(
+                            row.getUUID("id"),
+                            AlertStatus.valueOf(row.getString("status")),
+                            Boolean.TRUE.equals(row.getBoolean("suppressing")),
+                            Severity.valueOf(row.getString("severity")),
+                            row.getString("escalated_from") == null
+                                    ? null
+                                    : Severity.valueOf(row.getString("escalated_from")),
+                            row.getString("escalation_reason"),
+                            EventStore.instant(row, "start_time"),
+                            EventStore.instant(row, "end_time"),
+                            row.getLong("event_count")));
+        }
+        Map<String, Standing> standing = new HashMap<>();
+        bySubject.forEach((subject, alerts) -> standing.put(subject, Standing.of(alerts)));
+        return standing;
+    }
+
+    /** Rules of one category and one kind of subject read their events together. */
+    private record Read(EventCategory category, EventField subject) {}
+
+    private record Suppression(String name, String alertType, List<EntityMatch> matches, String reason) {}
+
+    /**
+     * A subject's alerts on the machine: the one that takes its new events (the open one, else a suppressed one whose
+     * rule is in force), and the end of the latest of the others.
+     */
+    private record Standing(StoredAlert target, Instant closedUntil) {
+
+        static final Standing NONE = new Standing(null, null);
+
+        static Standing of(List<StoredAlert> alerts) {
+            StoredAlert target = alerts.stream()
+                    .filter(alert -> alert.status().isOpen())
+                    .findFirst()
+                    .or(() -> alerts.stream()
+                            .filter(alert -> alert.status() == AlertStatus.Dismissed && alert.suppressing())
+                            .max(Comparator.comparing(StoredAlert::end)))
+                    .orElse(null);
+            Instant closedUntil = alerts.stream()
+                    .filter(alert -> alert != target)
+                    .map(StoredAlert::end)
+                    .max(Instant::compareTo)
+                    .orElse(null);
+            return new Standing(target, closedUntil);
+        }
+
+        boolean takes(Instant time) {
+            return closedUntil == null || time.isAfter(closedUntil);
+        }
+    }
+
+    private record StoredAlert(
+            UUID id,
+            AlertStatus status,
+            boolean suppressing,
+            Severity severity,
+            Severity escalatedFrom,
+            String escalationReason,
+            Instant start,
+            Instant end,
+            long eventCount) {
+
+        boolean differsFrom(Finding finding) {
+            return finding.start().isBefore(start)
+                    || finding.end().isAfter(end)
+                    || finding.eventCount() > eventCount
+                    || finding.severity().compareTo(severity) < 0;
+        }
+    }
+}
