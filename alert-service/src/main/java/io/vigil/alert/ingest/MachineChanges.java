@@ -48,8 +48,8 @@ public class MachineChanges {
     }
 
     /**
-     * Carries the machine's alerts, events and endpoint protection state over to its new resource id. The collector moves a machine only onto a
-     * free name, so anything still held under the new id is stale and is removed first.
+     * Carries the machine's alerts, events and endpoint protection state over to its new resource id. The collector
+     * moves a machine only onto a free name, so anything still held under the new id is stale and is removed first.
      */
     public Uni<Void> move(SqlConnection connection, MachineRef from, MachineRef to) {
         String groupKey = to.resourceGroup().toLowerCase(Locale.ROOT);

@@ -139,10 +139,10 @@ public class Retention {
                                     .query("create table " + table + " (like alert.event including defaults)")
                                     .execute()
                                     .chain(() -> connection
-                                            .query(
-                                                    "with moved as (delete from alert.event_default where event_time >= '"
-                                                            + from + "' and event_time < '" + to + "' returning *)"
-                                                            + " insert into " + table + " select * from moved")
+                                            .query("with moved as (delete from alert.event_default"
+                                                    + " where event_time >= '" + from + "' and event_time < '"
+                                                    + to + "' returning *)"
+                                                    + " insert into " + table + " select * from moved")
                                             .execute())
                                     .chain(() -> connection
                                             .query("alter table alert.event attach partition " + table
