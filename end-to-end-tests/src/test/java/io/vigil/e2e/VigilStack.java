@@ -132,6 +132,9 @@ final class VigilStack {
                 "-Dvigil.outbox.destinations.recommendation=http://127.0.0.1:" + RECOMMENDATION_PORT,
                 "-Dvigil.outbox.destinations.alert=http://127.0.0.1:" + ALERT_PORT,
                 "-Dvigil.outbox.destinations.collector=http://127.0.0.1:" + COLLECTOR_PORT,
+                // Some inputs are real logs from long ago: retention, tested in alert-service, must not remove them
+                // here.
+                "-Dvigil.alert.retention.interval=off",
                 "-jar",
                 jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
