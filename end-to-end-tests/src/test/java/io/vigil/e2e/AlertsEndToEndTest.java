@@ -1,9 +1,7 @@
 package io.vigil.e2e;
 
 import static io.restassured.RestAssured.given;
-import static io.vigil.e2e.VigilApi.AUTHORIZATION;
 import static io.vigil.e2e.VigilApi.INGESTION_KEY;
-import static io.vigil.e2e.VigilApi.alert;
 import static io.vigil.e2e.VigilApi.collector;
 import static io.vigil.e2e.VigilApi.configureSubscription;
 import static io.vigil.e2e.VigilApi.ingestionKey;
@@ -14,13 +12,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
-import io.vigil.testing.TestTokens;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -140,14 +136,6 @@ class AlertsEndToEndTest {
     }
 
     private static Set<String> alertTypes(String sub) {
-        List<String> types = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
-                .when()
-                .get(alert("/api/v1/subscriptions/{sub}/alerts"), sub)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("value.alertType");
-        return new TreeSet<>(types);
+        return new TreeSet<>(VigilApi.alertTypes(sub));
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.vigil.e2e.VigilApi.AUTHORIZATION;
 import static io.vigil.e2e.VigilApi.INGESTION_KEY;
 import static io.vigil.e2e.VigilApi.activeResources;
+import static io.vigil.e2e.VigilApi.alertTypes;
 import static io.vigil.e2e.VigilApi.bruteForceCounts;
 import static io.vigil.e2e.VigilApi.collector;
 import static io.vigil.e2e.VigilApi.configureSubscription;
@@ -61,6 +62,8 @@ class ThinPathEndToEndTest {
                         () -> bruteForceCounts(sub),
                         counts -> counts.values().stream().mapToInt(i -> i).sum() == 352);
         assertEquals(Map.of("203.0.113.10", 213, "203.0.113.20", 61, "203.0.113.30", 78), countsBySource);
+        // Its successful logons came from other addresses: nothing else is raised.
+        assertEquals(List.of("SshBruteForce", "SshBruteForce", "SshBruteForce"), alertTypes(sub));
     }
 
     @Test

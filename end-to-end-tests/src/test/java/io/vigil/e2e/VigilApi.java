@@ -143,4 +143,17 @@ final class VigilApi {
     static String alert(String path) {
         return "http://127.0.0.1:" + VigilStack.ALERT_PORT + path;
     }
+
+    /** The types of all the subscription's alerts, sorted, one entry per alert. */
+    static List<String> alertTypes(String sub) {
+        List<String> types = given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .when()
+                .get(alert("/api/v1/subscriptions/{sub}/alerts"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("value.alertType");
+        return types.stream().sorted().toList();
+    }
 }
