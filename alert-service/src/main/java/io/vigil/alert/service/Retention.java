@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,7 @@ public class Retention {
             + " join pg_namespace n on n.oid = p.relnamespace"
             + " where n.nspname = 'alert' and p.relname = 'event' and c.relname like 'event\\_p%'";
 
+    private final AtomicBoolean partitionsReady = new AtomicBoolean();
     private final Pool pool;
     private final Duration events;
     private final Duration alerts;
@@ -62,9 +64,27 @@ public class Retention {
     /** What one run did. */
     public record Outcome(int partitionsCreated, int partitionsDropped, long eventsDeleted, long alertsDeleted) {}
 
-    /** Partitions exist before the first event arrives. */
+    /**
+     * Makes the coming days' partitions at start, without holding start-up: readiness stays down until they exist
+     * ({@link PartitionsReadiness}), and an event that arrives before goes to the default partition, from which the
+     * making of its day's partition moves it.
+     */
     void onStart(@Observes StartupEvent start) {
-        ensurePartitions(Instant.now()).await().atMost(Duration.ofMinutes(1));
+        Uni.createFrom()
+                .deferred(() -> ensurePartitions(Instant.now()))
+                .onFailure()
+                .invoke(failure -> Log.warnf("Event partitions could not be made yet (%s); retrying", failure))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .indefinitely()
+                .subscribe()
+                .with(made -> partitionsReady.set(true), failure -> Log.error("Event partitions not made", failure));
+    }
+
+    /** Whether the partitions of the coming days were made since this replica started. */
+    public boolean partitionsReady() {
+        return partitionsReady.get();
     }
 
     @Scheduled(
@@ -86,6 +106,7 @@ public class Retention {
         Instant alertCutoff = now.minus(alerts);
 
         return ensurePartitions(now)
+                .invoke(() -> partitionsReady.set(true))
                 .chain(created -> dropPartitionsBefore(day(eventCutoff))
                         .chain(dropped -> deleteEvents(eventCutoff)
                                 .chain(deletedEvents -> deleteAlerts(alertCutoff)
