@@ -338,9 +338,7 @@ public class IngestService {
         if (machine == null) {
             throw ApiException.badRequest(field + ".payload", "payload needs a machine");
         }
-        Identifiers.subscription(machine.subscriptionId());
-        Identifiers.resourceGroup(machine.resourceGroup());
-        Identifiers.machine(machine.name());
+        Identifiers.machineRef(machine);
     }
 
     private EndpointProtectionReported protectionReport(Message message, String field) {

@@ -56,9 +56,7 @@ public class EventResource {
             @RestHeader(Idempotency.HEADER) String idempotencyKey,
             UriInfo uri,
             String body) {
-        Identifiers.subscription(subscriptionId);
-        Identifiers.resourceGroup(resourceGroup);
-        Identifiers.machine(name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
         ZoneId zone = parseZone(timezone);
         List<String> lines = body == null ? List.of() : body.lines().toList();
         if (lines.size() > MAX_LINES) {
@@ -68,7 +66,6 @@ public class EventResource {
                     "Too many lines",
                     "An upload holds at most " + MAX_LINES + " lines; this one has " + lines.size());
         }
-        MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
 
         String fingerprint = Idempotency.fingerprint(
                 "POST", uri.getRequestUri().getRawPath() + "?" + timezone, MediaType.TEXT_PLAIN, body);
@@ -92,9 +89,7 @@ public class EventResource {
             @RestHeader(Idempotency.HEADER) String idempotencyKey,
             UriInfo uri,
             String body) {
-        Identifiers.subscription(subscriptionId);
-        Identifiers.resourceGroup(resourceGroup);
-        Identifiers.machine(name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
         JsonNode entries = parseArray(body);
         if (entries.size() > MAX_LINES) {
             throw new ApiException(
@@ -103,7 +98,6 @@ public class EventResource {
                     "Too many entries",
                     "An upload holds at most " + MAX_LINES + " events; this one has " + entries.size());
         }
-        MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
         String fingerprint =
                 Idempotency.fingerprint("POST", uri.getRequestUri().getRawPath(), MediaType.APPLICATION_JSON, body);
 

@@ -52,15 +52,12 @@ public class RejectedEventResource {
             @RestQuery String before,
             @RestQuery Integer limit,
             UriInfo uri) {
-        Identifiers.subscription(subscriptionId);
-        Identifiers.resourceGroup(resourceGroup);
-        Identifiers.machine(name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
         long beforeId = parseCursor(before);
         int size = limit == null ? DEFAULT_PAGE : limit;
         if (size < 1 || size > MAX_PAGE) {
             throw ApiException.badRequest("limit", "limit must be between 1 and " + MAX_PAGE);
         }
-        MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
 
         return machines.find(ref)
                 .flatMap(machine -> page(machine, beforeId, size))

@@ -9,7 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
+import io.vigil.collector.db.Constraints;
 import io.vigil.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * {@code Idempotency-Key} on the collector's POSTs. A key seen before answers what its first request answered and
@@ -225,16 +224,6 @@ public class Idempotency {
 
     /** Whether a failure is another request's claim on the same key, committed first. */
     static boolean isClaimTaken(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && CONSTRAINT.equals(pg.getConstraint())) {
-                return true;
-            }
-            if (cause instanceof ConstraintViolationException violation
-                    && violation.getConstraintName() != null
-                    && violation.getConstraintName().contains(CONSTRAINT)) {
-                return true;
-            }
-        }
-        return false;
+        return Constraints.violated(failure, CONSTRAINT);
     }
 }

@@ -70,7 +70,7 @@ public class MachineResource {
             @RestPath String resourceGroup,
             @RestPath String name,
             @Valid @NotNull MachineRegistration registration) {
-        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
 
         return machines.register(ref, registration).flatMap(this::view);
     }
@@ -80,7 +80,7 @@ public class MachineResource {
     @Access(Access.Level.READ)
     public Uni<Machine> machine(
             @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
-        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
 
         return machines.find(ref).flatMap(this::view);
     }
@@ -91,7 +91,7 @@ public class MachineResource {
     @Access(Access.Level.ADMIN)
     public Uni<Response> delete(
             @RestPath String subscriptionId, @RestPath String resourceGroup, @RestPath String name) {
-        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
 
         return machines.delete(ref).map(done -> Response.noContent().build());
     }
@@ -111,7 +111,7 @@ public class MachineResource {
             UriInfo uri,
             @Valid @NotNull MoveRequest move)
             throws JsonProcessingException {
-        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
         Identifiers.resourceGroup(move.resourceGroup());
         MachineRef target = new MachineRef(subscriptionId, move.resourceGroup(), name);
         String fingerprint = Idempotency.fingerprint(
@@ -142,7 +142,7 @@ public class MachineResource {
             @RestPath String name,
             @RestHeader(Idempotency.HEADER) String idempotencyKey,
             UriInfo uri) {
-        MachineRef ref = machineRef(subscriptionId, resourceGroup, name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
         String fingerprint = Idempotency.fingerprint("POST", uri.getPath());
 
         return idempotency.once(
@@ -252,13 +252,6 @@ public class MachineResource {
                         .build()
                         .toString();
         return new Page<>(found.stream().map(Listed::view).toList(), next);
-    }
-
-    private static MachineRef machineRef(String subscriptionId, String resourceGroup, String name) {
-        Identifiers.subscription(subscriptionId);
-        Identifiers.resourceGroup(resourceGroup);
-        Identifiers.machine(name);
-        return new MachineRef(subscriptionId, resourceGroup, name);
     }
 
     private static AgentStatus parseStatus(String value) {

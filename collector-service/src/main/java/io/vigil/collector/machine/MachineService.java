@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vigil.collector.db.Constraints;
 import io.vigil.collector.idempotency.Idempotency;
 import io.vigil.collector.idempotency.IdempotencyClaim;
 import io.vigil.collector.outbox.Destinations;
@@ -20,7 +21,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Registers, moves and deletes machines. Every registration, and every change of a machine's facts, is announced
@@ -73,14 +73,7 @@ public class MachineService {
     }
 
     private static boolean isIdentityConflict(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation
-                    && violation.getConstraintName() != null
-                    && violation.getConstraintName().contains(IDENTITY_CONSTRAINT)) {
-                return true;
-            }
-        }
-        return false;
+        return Constraints.violated(failure, IDENTITY_CONSTRAINT);
     }
 
     @WithSession

@@ -52,10 +52,7 @@ public class ReportResource {
             UriInfo uri,
             @Valid @NotNull StateReport report)
             throws JsonProcessingException {
-        Identifiers.subscription(subscriptionId);
-        Identifiers.resourceGroup(resourceGroup);
-        Identifiers.machine(name);
-        MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
 
         // The report as read, so a repeat that differs only in spacing or field order is still the same request.
         String fingerprint = Idempotency.fingerprint(

@@ -63,15 +63,12 @@ public class ScanResource {
             @RestHeader(Idempotency.HEADER) String idempotencyKey,
             UriInfo uri,
             byte[] body) {
-        Identifiers.subscription(subscriptionId);
-        Identifiers.resourceGroup(resourceGroup);
-        Identifiers.machine(name);
+        MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
         ScanFormat scanFormat = ScanFormat.of(format)
                 .orElseThrow(() -> ApiException.badRequest("format", "format must be one of " + FORMATS));
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("body", "the scanner's report is required");
         }
-        MachineRef ref = new MachineRef(subscriptionId, resourceGroup, name);
         String fingerprint =
                 Idempotency.fingerprint("POST", uri.getPath() + "?format=" + scanFormat.parameter(), null, body);
 

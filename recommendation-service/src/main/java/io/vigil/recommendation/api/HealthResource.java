@@ -154,18 +154,9 @@ public class HealthResource {
         String prefix = "/subscriptions/" + subscriptionId + "/resourcegroups/";
         String rest = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
         String[] parts = rest == null ? new String[0] : rest.split("/machines/", -1);
-        if (parts.length != 2 || !Identifiers.isResourceGroup(parts[0]) || !isMachine(parts[1])) {
+        if (parts.length != 2 || !Identifiers.isResourceGroup(parts[0]) || !Identifiers.isMachine(parts[1])) {
             throw ApiException.badRequest("after", "after must be a value taken from a nextLink");
         }
         return key;
-    }
-
-    private static boolean isMachine(String name) {
-        try {
-            Identifiers.machine(name);
-            return true;
-        } catch (ApiException e) {
-            return false;
-        }
     }
 }

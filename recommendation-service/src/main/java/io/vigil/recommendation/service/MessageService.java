@@ -180,8 +180,6 @@ public class MessageService {
         if (machine == null) {
             throw ApiException.badRequest(field + ".payload.machine", "the machine is required");
         }
-        Identifiers.subscription(machine.subscriptionId());
-        Identifiers.resourceGroup(machine.resourceGroup());
-        Identifiers.machine(machine.name());
+        Identifiers.machineRef(machine);
     }
 }

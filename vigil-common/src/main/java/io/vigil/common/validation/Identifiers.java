@@ -1,5 +1,6 @@
 package io.vigil.common.validation;
 
+import io.vigil.common.machine.MachineRef;
 import io.vigil.common.problem.ApiException;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,23 @@ public final class Identifiers {
 
     public static String machine(String value) {
         return require("machine", value, MACHINE, "must be 1-64 of letters, digits, '_', '-', '.', not dots alone");
+    }
+
+    /** A machine's place, each name checked: the first that breaks its rule is the 400. */
+    public static MachineRef machineRef(String subscriptionId, String resourceGroup, String name) {
+        subscription(subscriptionId);
+        resourceGroup(resourceGroup);
+        machine(name);
+        return new MachineRef(subscriptionId, resourceGroup, name);
+    }
+
+    /** The same checks for a machine named in a message from another service. */
+    public static MachineRef machineRef(MachineRef machine) {
+        return machineRef(machine.subscriptionId(), machine.resourceGroup(), machine.name());
+    }
+
+    public static boolean isMachine(String value) {
+        return value != null && MACHINE.matcher(value).matches();
     }
 
     public static boolean isResourceGroup(String value) {
