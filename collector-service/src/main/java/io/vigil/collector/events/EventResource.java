@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vigil.collector.idempotency.Idempotency;
 import io.vigil.collector.policy.PolicyReader;
 import io.vigil.common.machine.MachineRef;
@@ -37,12 +38,15 @@ public class EventResource {
     private final PolicyReader policies;
     private final Idempotency idempotency;
     private final ObjectMapper json;
+    private final Vertx vertx;
 
-    public EventResource(EventService events, PolicyReader policies, Idempotency idempotency, ObjectMapper json) {
+    public EventResource(
+            EventService events, PolicyReader policies, Idempotency idempotency, ObjectMapper json, Vertx vertx) {
         this.events = events;
         this.policies = policies;
         this.idempotency = idempotency;
         this.json = json;
+        this.vertx = vertx;
     }
 
     /** Syslog, one entry per line; {@code timezone} is the zone of timestamps that carry none. */
@@ -90,24 +94,27 @@ public class EventResource {
             UriInfo uri,
             String body) {
         MachineRef ref = Identifiers.machineRef(subscriptionId, resourceGroup, name);
-        JsonNode entries = parseArray(body);
-        if (entries.size() > MAX_LINES) {
-            throw new ApiException(
-                    413,
-                    "too-many-entries",
-                    "Too many entries",
-                    "An upload holds at most " + MAX_LINES + " events; this one has " + entries.size());
-        }
         String fingerprint =
                 Idempotency.fingerprint("POST", uri.getRequestUri().getRawPath(), MediaType.APPLICATION_JSON, body);
 
-        return idempotency.once(
-                subscriptionId,
-                idempotencyKey,
-                fingerprint,
-                claim -> policies.requireDataCollection(subscriptionId, resourceGroup)
-                        .flatMap(policy -> events.ingestJson(ref, entries, claim))
-                        .map(result -> Response.accepted(result).build()));
+        // Reading a batch of several megabytes is CPU work: off the event loop, back on the request's context after.
+        return vertx.executeBlocking(Uni.createFrom().item(() -> parseArray(body)))
+                .flatMap(entries -> {
+                    if (entries.size() > MAX_LINES) {
+                        throw new ApiException(
+                                413,
+                                "too-many-entries",
+                                "Too many entries",
+                                "An upload holds at most " + MAX_LINES + " events; this one has " + entries.size());
+                    }
+                    return idempotency.once(
+                            subscriptionId,
+                            idempotencyKey,
+                            fingerprint,
+                            claim -> policies.requireDataCollection(subscriptionId, resourceGroup)
+                                    .flatMap(policy -> events.ingestJson(ref, entries, claim))
+                                    .map(result -> Response.accepted(result).build()));
+                });
     }
 
     private JsonNode parseArray(String body) {

@@ -3,6 +3,7 @@ package io.vigil.collector.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vigil.collector.events.json.JsonEventParser;
 import io.vigil.collector.events.json.JsonEventResult;
 import io.vigil.collector.events.syslog.SyslogParser;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns an upload of events, syslog lines or a JSON array, into normalized events. An entry that cannot be read is
@@ -31,15 +33,34 @@ public class EventService {
     private final MachineService machines;
     private final EventStore store;
     private final Idempotency idempotency;
+    private final Vertx vertx;
 
-    public EventService(MachineService machines, EventStore store, Idempotency idempotency) {
+    public EventService(MachineService machines, EventStore store, Idempotency idempotency, Vertx vertx) {
         this.machines = machines;
         this.store = store;
         this.idempotency = idempotency;
+        this.vertx = vertx;
     }
 
     public Uni<IngestResult> ingestSyslog(MachineRef ref, List<String> lines, ZoneId zone, IdempotencyClaim claim) {
         Instant receivedAt = Instant.now();
+        return offTheEventLoop(() -> readSyslog(lines, zone, receivedAt))
+                .flatMap(upload -> store(ref, receivedAt, upload, claim));
+    }
+
+    /** Windows Security events, flat or nested, and Vigil's own events: one array element each. */
+    public Uni<IngestResult> ingestJson(MachineRef ref, JsonNode entries, IdempotencyClaim claim) {
+        Instant receivedAt = Instant.now();
+        return offTheEventLoop(() -> readJson(entries, receivedAt))
+                .flatMap(upload -> store(ref, receivedAt, upload, claim));
+    }
+
+    /** Parsing tens of thousands of entries is CPU work; the result comes back on the request's context. */
+    private Uni<Upload> offTheEventLoop(Supplier<Upload> parsing) {
+        return vertx.executeBlocking(Uni.createFrom().item(parsing));
+    }
+
+    private static Upload readSyslog(List<String> lines, ZoneId zone, Instant receivedAt) {
         SyslogParser parser = new SyslogParser(zone, receivedAt);
         Upload upload = new Upload(lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -50,13 +71,10 @@ public class EventService {
                 upload.refused.add(new EventStore.Refused(i, rejected.reason(), lines.get(i)));
             }
         }
-
-        return store(ref, receivedAt, upload, claim);
+        return upload;
     }
 
-    /** Windows Security events, flat or nested, and Vigil's own events: one array element each. */
-    public Uni<IngestResult> ingestJson(MachineRef ref, JsonNode entries, IdempotencyClaim claim) {
-        Instant receivedAt = Instant.now();
+    private static Upload readJson(JsonNode entries, Instant receivedAt) {
         JsonEventParser parser = new JsonEventParser(receivedAt);
         Upload upload = new Upload(entries.size());
         for (int i = 0; i < entries.size(); i++) {
@@ -68,8 +86,7 @@ public class EventService {
                 upload.refused.add(new EventStore.Refused(i, rejected.reason(), keptText(entry)));
             }
         }
-
-        return store(ref, receivedAt, upload, claim);
+        return upload;
     }
 
     private Uni<IngestResult> store(MachineRef ref, Instant receivedAt, Upload upload, IdempotencyClaim claim) {
