@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.recommendation.health.MachineHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
 public class MachineRepository implements PanacheRepositoryBase<MachineEntity, String> {
 
     private static final int KEYS_PER_STATEMENT = 1000;
+    private static final String DUE = "select m.machineKey, m.subscriptionId, m.resourceGroup from MachineEntity m"
+            + " where m.reevaluateAt <= :now order by m.reevaluateAt";
     private static final String UPDATE_HEALTH =
             "update MachineEntity set health = :health, healthState = :state" + " where machineKey in :keys";
     private static final String RESOURCE_GROUPS =
@@ -43,10 +46,23 @@ public class MachineRepository implements PanacheRepositoryBase<MachineEntity, S
     }
 
     /** Machines whose health must be judged again now, though they reported nothing new. */
-    public Uni<List<MachineEntity>> listDueForReevaluation(Instant now, int limit) {
-        return find("reevaluateAt <= ?1 order by reevaluateAt", now)
-                .range(0, limit - 1)
-                .list();
+    public Uni<List<DueMachine>> listDueForReevaluation(Instant now, int limit) {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(DUE, Object[].class)
+                        .setParameter("now", now)
+                        .setMaxResults(limit)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> new DueMachine((String) row[0], (String) row[1], (String) row[2]))
+                        .toList());
+    }
+
+    /** A machine due for a timed evaluation: only what finding its policy and loading it takes, not its state. */
+    public record DueMachine(String machineKey, String subscriptionId, String resourceGroup) {}
+
+    /** The machines with these keys, in one query. */
+    public Uni<List<MachineEntity>> listByKeys(Collection<String> machineKeys) {
+        return machineKeys.isEmpty() ? Uni.createFrom().item(List.of()) : list("machineKey in ?1", machineKeys);
     }
 
     /**

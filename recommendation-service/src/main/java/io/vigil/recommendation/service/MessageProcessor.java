@@ -276,15 +276,17 @@ public class MessageProcessor {
                     if (!locked) {
                         return Uni.createFrom().voidItem();
                     }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (String key : machineKeys) {
-                        chain = chain.chain(() -> machines.findById(key).chain(machine -> {
-                            EffectivePolicy policy = machine == null ? null : policies.of(machine.ref());
-                            return policy == null ? Uni.createFrom().voidItem() : evaluate(machine, policy, now);
-                        }));
-                    }
-                    return chain.chain(() -> Panache.getSession().chain(session -> session.flush()))
-                            .invoke(() -> Log.debugf("%d machines judged again", machineKeys.size()));
+                    return machines.listByKeys(machineKeys).chain(found -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (MachineEntity machine : found) {
+                            EffectivePolicy policy = policies.of(machine.ref());
+                            if (policy != null) {
+                                chain = chain.chain(() -> evaluate(machine, policy, now));
+                            }
+                        }
+                        return chain.chain(() -> Panache.getSession().chain(session -> session.flush()))
+                                .invoke(() -> Log.debugf("%d machines judged again", found.size()));
+                    });
                 });
     }
 

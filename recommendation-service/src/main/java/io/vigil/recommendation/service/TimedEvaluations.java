@@ -5,8 +5,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vigil.recommendation.persistence.MachineEntity;
 import io.vigil.recommendation.persistence.MachineRepository;
+import io.vigil.recommendation.persistence.MachineRepository.DueMachine;
 import io.vigil.recommendation.persistence.RecommendationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -67,14 +67,15 @@ public class TimedEvaluations {
     }
 
     @WithSession
-    Uni<List<MachineEntity>> dueMachines(Instant now) {
+    Uni<List<DueMachine>> dueMachines(Instant now) {
         return machines.listDueForReevaluation(now, MACHINES_PER_ROUND);
     }
 
-    private Uni<Void> reevaluate(List<MachineEntity> due, Instant now) {
-        List<GroupRef> groups =
-                due.stream().map(machine -> GroupRef.of(machine.ref())).toList();
-        List<String> keys = due.stream().map(machine -> machine.machineKey).toList();
+    private Uni<Void> reevaluate(List<DueMachine> due, Instant now) {
+        List<GroupRef> groups = due.stream()
+                .map(machine -> new GroupRef(machine.subscriptionId(), machine.resourceGroup()))
+                .toList();
+        List<String> keys = due.stream().map(DueMachine::machineKey).toList();
         return policies.forGroups(groups).chain(found -> processor.reevaluateMachines(keys, found, now));
     }
 }
