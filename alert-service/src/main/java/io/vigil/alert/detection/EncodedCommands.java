@@ -11,15 +11,17 @@ import java.util.regex.Pattern;
 /**
  * PowerShell's {@code -EncodedCommand}: a Base64 script in UTF-16LE. PowerShell takes any unambiguous prefix of a
  * parameter name ({@code -e}, {@code -en}, {@code -enc}, ... {@code -EncodedCommand}), the alias {@code -ec}, any case,
- * and a dash, an en or em dash, a horizontal bar or a slash before it; attackers use all of them.
+ * and a dash, an en or em dash, a horizontal bar or a slash before it, optionally followed by a second dash
+ * ({@code --enc}); the argument may be quoted ({@code "-enc"}), since the quotes are gone by the time PowerShell reads
+ * it. Attackers use all of them.
  */
 public final class EncodedCommands {
 
     private static final String PARAMETER = "encodedcommand";
 
-    /** Finds the parameter as a word of its own, and captures the argument after it. */
-    public static final String FLAG = "(?i)(?:^|\\s)[-/\\u2013\\u2014\\u2015](?:ec|" + prefixes() + ")"
-            + "(?=\\s|$)(?:\\s+\"?([A-Za-z0-9+/=]+)(?=[\"\\s]|$))?";
+    /** Finds the parameter as a word of its own, quoted or not, and captures the argument after it. */
+    public static final String FLAG = "(?i)(?:^|\\s)\"?[-/\\u2013\\u2014\\u2015][-\\u2013\\u2014\\u2015]?(?:ec|"
+            + prefixes() + ")\"?(?=\\s|$)(?:\\s+\"?([A-Za-z0-9+/=]+)(?=[\"\\s]|$))?";
 
     private static final Pattern FLAG_PATTERN = Pattern.compile(FLAG);
     private static final int SHOWN = 300;

@@ -31,7 +31,13 @@ class EncodedCommandsTest {
                 "/EncodedCommand",
                 "\u2013enc",
                 "\u2014e",
-                "\u2015ec")) {
+                "\u2015ec",
+                "--enc",
+                "--EncodedCommand",
+                "/-e",
+                "-\u2013ec",
+                "\"-enc\"",
+                "\"/EncodedCommand\"")) {
             assertTrue(
                     FLAG.matcher("powershell.exe -NoP " + flag + " " + WHOAMI).find(), flag);
         }
@@ -43,7 +49,9 @@ class EncodedCommandsTest {
                 "powershell.exe -ExecutionPolicy Bypass -File a.ps1",
                 "powershell.exe -EncodedArguments x",
                 "powershell.exe -Command \"Write-Output -encoding\"",
-                "powershell.exe -file C:\\tools\\x-enc.ps1")) {
+                "powershell.exe -file C:\\tools\\x-enc.ps1",
+                "powershell.exe ---enc x",
+                "powershell.exe -File \"C:\\a b\\-enc.ps1\"")) {
             assertFalse(FLAG.matcher(line).find(), line);
         }
     }
@@ -53,5 +61,7 @@ class EncodedCommandsTest {
         assertEquals(Optional.of("whoami"), EncodedCommands.decoded("pwsh -ec " + WHOAMI));
         assertEquals(Optional.empty(), EncodedCommands.decoded("pwsh -ec not-base64!"));
         assertEquals(Optional.empty(), EncodedCommands.decoded("pwsh -ec"));
+        assertEquals(Optional.of("whoami"), EncodedCommands.decoded("pwsh --enc \"" + WHOAMI + "\""));
+        assertEquals(Optional.of("whoami"), EncodedCommands.decoded("powershell \"-e\" " + WHOAMI));
     }
 }
