@@ -18,8 +18,14 @@ public class MachineChanges {
 
     private static final String DELETE_ALERTS = "delete from alert.alert where machine_key = $1";
     private static final String DELETE_EVENTS = "delete from alert.event where machine_key = $1";
+    /** The alert's host entity names the machine's resource id too; the other entities keep their order. */
     private static final String MOVE_ALERTS = "update alert.alert set machine_key = $2, resource_group = $3,"
-            + " resource_group_key = $4, compromised_entity = $5 where machine_key = $1";
+            + " resource_group_key = $4, compromised_entity = $5, entities = (select coalesce(jsonb_agg(case"
+            + " when entity ->> 'type' = 'host' then jsonb_set(entity, '{resourceId}', to_jsonb($5::text))"
+            + " else entity end order by position), '[]'::jsonb)::text"
+            + " from jsonb_array_elements(entities::jsonb) with ordinality as listed (entity, position))"
+            + " where machine_key = $1";
+
     private static final String DELETE_PROTECTION =
             "delete from alert.endpoint_protection_state where machine_key = $1";
     private static final String MOVE_PROTECTION =

@@ -1,9 +1,11 @@
 package io.vigil.alert.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -100,6 +102,23 @@ class MachineChangesTest {
                 .body("value", empty());
         assertEquals(0, storedEvents(staging));
         assertEquals(15, storedEvents(production));
+    }
+
+    @Test
+    void aMovedMachinesAlertsNameItsNewResourceIdAmongTheirEntitiesToo() {
+        MachineRef staging = new MachineRef(subscription, "staging", "app-02");
+        MachineRef production = new MachineRef(subscription, "production", "app-02");
+        deliver(events(staging, failures(12, T0)));
+
+        deliver(moved(staging, production));
+
+        Map<String, Object> alert = onlyAlert();
+        given().when()
+                .get(ALERTS + "/{id}", subscription, alert.get("id"))
+                .then()
+                .body("entities.find { it.type == 'host' }.resourceId", equalTo(production.resourceId()))
+                .body("entities.find { it.type == 'ip' }.address", equalTo(ATTACKER))
+                .body(not(containsString(staging.resourceId())));
     }
 
     @Test
