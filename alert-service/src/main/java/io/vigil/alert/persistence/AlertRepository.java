@@ -7,6 +7,7 @@ import io.vigil.alert.model.AlertStatus;
 import io.vigil.alert.service.AlertCursor;
 import io.vigil.alert.service.AlertFilter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -18,6 +19,16 @@ public class AlertRepository implements PanacheRepositoryBase<AlertEntity, UUID>
 
     public Uni<AlertEntity> findInSubscription(String subscriptionId, UUID id) {
         return find("id = ?1 and subscriptionId = ?2", id, subscriptionId).firstResult();
+    }
+
+    /**
+     * The alert, locked until the transaction ends, so that changes of its status made at once are made one after
+     * the other, each from the status the one before left.
+     */
+    public Uni<AlertEntity> lockInSubscription(String subscriptionId, UUID id) {
+        return find("id = ?1 and subscriptionId = ?2", id, subscriptionId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     /** Newest first (by start time, then id), after the cursor when one is given; at most {@code limit}. */

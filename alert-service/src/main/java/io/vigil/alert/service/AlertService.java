@@ -68,11 +68,11 @@ public class AlertService {
     /**
      * Moves an alert to another status and records who did it. A transition the lifecycle does not allow is a 409;
      * reopening is refused while another alert about the same entity is open, since later events already went to
-     * that one.
+     * that one. The alert is locked first, so a change judged here starts from the status it really has.
      */
     @WithTransaction
     public Uni<Alert> changeStatus(String subscriptionId, UUID id, AlertStatus target, String by) {
-        return existing(subscriptionId, id)
+        return locked(subscriptionId, id)
                 .call(found -> {
                     if (found.status == target) {
                         return Uni.createFrom().voidItem();
@@ -127,8 +127,15 @@ public class AlertService {
     }
 
     private Uni<AlertEntity> existing(String subscriptionId, UUID id) {
-        return alerts.findInSubscription(subscriptionId, id)
-                .onItem()
+        return found(alerts.findInSubscription(subscriptionId, id), subscriptionId, id);
+    }
+
+    private Uni<AlertEntity> locked(String subscriptionId, UUID id) {
+        return found(alerts.lockInSubscription(subscriptionId, id), subscriptionId, id);
+    }
+
+    private static Uni<AlertEntity> found(Uni<AlertEntity> lookup, String subscriptionId, UUID id) {
+        return lookup.onItem()
                 .ifNull()
                 .failWith(() -> ApiException.notFound("No alert " + id + " in subscription " + subscriptionId));
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -17,6 +18,7 @@ import io.vigil.common.machine.MachineRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -145,20 +147,14 @@ class AlertLifecycleTest extends StandardSubscriptionTest {
         List<String> ids = alerts(null, null).getList("value.id");
         assertEquals(count, ids.size());
 
+        List<String> actions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            actions.add(i % 2 == 0 ? "dismiss" : "inProgress");
+        }
         ExecutorService callers = Executors.newFixedThreadPool(count);
         try {
-            List<CompletableFuture<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String id = ids.get(i);
-                String action = i % 2 == 0 ? "dismiss" : "inProgress";
-                answers.add(CompletableFuture.supplyAsync(
-                        () -> given().when()
-                                .post(ONE + "/" + action, subscription, id)
-                                .statusCode(),
-                        callers));
-            }
-            for (CompletableFuture<Integer> answer : answers) {
-                assertEquals(200, answer.get(30, TimeUnit.SECONDS));
+            for (int status : postAtOnce(callers, ids, actions)) {
+                assertEquals(200, status);
             }
         } finally {
             callers.shutdownNow();
@@ -171,6 +167,62 @@ class AlertLifecycleTest extends StandardSubscriptionTest {
         assertEquals(
                 count / 2,
                 after.getList("value.findAll { it.status == 'InProgress' }").size());
+    }
+
+    @Test
+    void changesOfOneAlertAtOnceAreAppliedOneAfterAnotherAndEachIsRecorded() throws Exception {
+        delivery.deliver(delivery.events(machine, Events.failures("203.0.113.9", 10, T0)));
+        String id = onlyAlertId();
+        List<String> closing = List.of("resolve", "inProgress", "dismiss");
+
+        ExecutorService callers = Executors.newFixedThreadPool(12);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<String> actions = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    actions.add(closing.get(i % closing.size()));
+                }
+                assertEachAnsweredOkOrConflict(callers, id, actions);
+                assertEachAnsweredOkOrConflict(callers, id, List.of("activate", "activate", "activate", "activate"));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        JsonPath alert =
+                given().when().get(ONE, subscription, id).then().extract().jsonPath();
+        List<String> from = alert.getList("history.from");
+        List<String> to = alert.getList("history.to");
+        for (int i = 1; i < to.size(); i++) {
+            assertEquals(to.get(i - 1), from.get(i), "change " + i + " of " + to + " starts where the last one ended");
+        }
+        assertEquals(alert.getString("status"), to.get(to.size() - 1));
+    }
+
+    private void assertEachAnsweredOkOrConflict(ExecutorService callers, String id, List<String> actions)
+            throws Exception {
+        for (int status : postAtOnce(callers, Collections.nCopies(actions.size(), id), actions)) {
+            assertTrue(status == 200 || status == 409, "answered " + status);
+        }
+    }
+
+    /** Asks for the i-th action on the i-th alert, all at once, and answers the statuses in the same order. */
+    private List<Integer> postAtOnce(ExecutorService callers, List<String> ids, List<String> actions) throws Exception {
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            String action = actions.get(i);
+            answers.add(CompletableFuture.supplyAsync(
+                    () -> given().when()
+                            .post(ONE + "/" + action, subscription, id)
+                            .statusCode(),
+                    callers));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<Integer> answer : answers) {
+            statuses.add(answer.get(30, TimeUnit.SECONDS));
+        }
+        return statuses;
     }
 
     private String onlyAlertId() {
