@@ -20,8 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Walks every public endpoint that the service publishes in its OpenAPI document, as a SecurityAdmin granted every
- * subscription, and puts hostile text into each path and query parameter in turn. Each must be refused with a 4xx
- * problem+json answer that names no class, SQL or stack frame; a new endpoint joins the walk by being published.
+ * subscription, and puts hostile text into each path and query parameter in turn, and a body of the wrong shape into
+ * each that takes a JSON object. Each must be refused with a 4xx problem+json answer that names no class, SQL or
+ * stack frame; a new endpoint joins the walk by being published.
  */
 public abstract class HostileInputMatrix {
 
@@ -43,6 +44,9 @@ public abstract class HostileInputMatrix {
      * HTTP removes before routing, so it names the parent path rather than a value; it is tried in queries only.
      */
     private static final String DOT_SEGMENT = "..";
+
+    /** Bodies of the wrong shape for an endpoint that takes a JSON object: an array, a text, a number. */
+    static final List<String> WRONG_SHAPES = List.of("[]", "[{}]", "\"text\"", "42");
 
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
@@ -82,6 +86,39 @@ public abstract class HostileInputMatrix {
         });
         assertFalse(tests.isEmpty(), "the service publishes no parameters to walk");
         return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyJsonObjectBodyRefusesABodyOfTheWrongShape() {
+        List<DynamicTest> tests = new ArrayList<>();
+        PublishedEndpoints.paths().forEach((template, operations) -> {
+            if (!template.startsWith("/api/")) {
+                return;
+            }
+            operations.forEach((method, operation) -> {
+                if (METHODS.contains(method) && takesJsonObject(operation)) {
+                    for (int i = 0; i < WRONG_SHAPES.size(); i++) {
+                        String body = WRONG_SHAPES.get(i);
+                        String name = method.toUpperCase() + " " + template + " with the body " + body;
+                        tests.add(DynamicTest.dynamicTest(
+                                name, () -> assertRefused(method, fill(template, null, null), body)));
+                    }
+                }
+            });
+        });
+        return tests.stream();
+    }
+
+    /** Whether the operation's JSON body is an object the service defines, rather than text it parses itself. */
+    @SuppressWarnings("unchecked")
+    private static boolean takesJsonObject(Map<String, Object> operation) {
+        if (!(operation.get("requestBody") instanceof Map<?, ?> body)
+                || !(body.get("content") instanceof Map<?, ?> content)
+                || !(content.get("application/json") instanceof Map<?, ?> json)
+                || !(json.get("schema") instanceof Map<?, ?> schema)) {
+            return false;
+        }
+        return ((Map<String, Object>) schema).containsKey("$ref");
     }
 
     private List<DynamicTest> testsFor(String method, String template, Map<String, Object> operation) {
@@ -125,12 +162,16 @@ public abstract class HostileInputMatrix {
     }
 
     private void assertRefused(String method, String path, String queryParameter, String queryValue) {
-        RestAssured.requestSpecification = null;
         String url = queryParameter == null ? path : path + "?" + queryParameter + "=" + encode(queryValue);
+        assertRefused(method, url, "{}");
+    }
+
+    private void assertRefused(String method, String url, String body) {
+        RestAssured.requestSpecification = null;
         Response response = given().urlEncodingEnabled(false)
                 .header("Authorization", TestTokens.bearer(TestTokens.admin("*")))
                 .contentType("application/json")
-                .body("{}")
+                .body(body)
                 .when()
                 .request(method.toUpperCase(), url);
         String answer = response.body().asString();

@@ -3,6 +3,7 @@ package io.vigil.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -63,6 +64,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mappingFailure(JsonMappingException e) {
+        return mappingProblem(e);
+    }
+
+    /**
+     * A body of the wrong shape, such as an array or a text where an object belongs. Without this mapper the REST
+     * layer's own one for this exception would answer a bare 400 with no body.
+     */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
         return mappingProblem(e);
     }
 
