@@ -150,6 +150,9 @@ class SuppressionRuleTest extends StandardSubscriptionTest {
         Map<String, Object> noReason = new HashMap<>(rule("SshBruteForce", List.of()));
         noReason.remove("reason");
         refused(noReason, "reason");
+        Map<String, Object> nulInReason = new HashMap<>(rule("SshBruteForce", List.of()));
+        nulInReason.put("reason", "pen\u0000test");
+        refused(nulInReason, "reason");
         refused(rule("NoSuchAlert", List.of()), "alertType");
         given().contentType(ContentType.JSON)
                 .body(rule("SshBruteForce", List.of()))

@@ -45,6 +45,9 @@ class RecommendationResourceTest {
     private static final String ONE = LIST + "/{id}";
     private static final String MALFORMED_DISMISSAL = "{\"reason\": ";
     private static final String ACCEPTED_RISK = "{\"reason\": \"Accepted risk until the migration\"}";
+    /** PostgreSQL text cannot hold U+0000, so a reason with one must be refused before it reaches the database. */
+    private static final String NUL_IN_THE_REASON = "{\"reason\": \"Accepted\\u0000risk\"}";
+
     private static final String DISMISSAL_IN_THE_PAST =
             "{\"reason\": \"Accepted risk\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}";
     private static final StateReport.EndpointProtection NO_ANTIMALWARE =
@@ -226,11 +229,15 @@ class RecommendationResourceTest {
     }
 
     @Test
-    void refusesADismissalThatExpiredAlreadyOrHasNoReason() {
+    void refusesADismissalThatExpiredAlreadyOrHasNoReasonOrABadOne() {
         UUID id = RecommendationIds.of(dc01.resourceId(), RecommendationType.InstallEndpointProtection);
 
         dismiss(id, DISMISSAL_IN_THE_PAST).statusCode(400).contentType(Problem.MEDIA_TYPE);
         dismiss(id, "{}").statusCode(400).contentType(Problem.MEDIA_TYPE);
+        dismiss(id, NUL_IN_THE_REASON)
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", contains("reason"));
         dismiss(id, MALFORMED_DISMISSAL)
                 .statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
