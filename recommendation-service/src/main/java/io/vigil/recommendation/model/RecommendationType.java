@@ -62,8 +62,12 @@ public enum RecommendationType {
             "Install a vulnerability assessment solution on your virtual machines",
             List.of(
                     "Install a vulnerability scanner on the machine (for example Trivy or Grype).",
-                    "Schedule a regular scan and send its report to Vigil"
-                            + " (POST .../machines/{name}/scans?format=trivy or grype).")),
+                    "Linux: schedule a daily scan of the machine ('trivy rootfs --format json /' or"
+                            + " 'grype dir:/ -o json') and send its report to Vigil"
+                            + " (POST .../machines/{name}/scans?format=trivy or grype).",
+                    "Windows: schedule a daily scan with a scanner that covers Windows and send its findings in the"
+                            + " vulnerabilityAssessment section of the state report (POST .../machines/{name}/reports).",
+                    "Let the agent report again to confirm that an assessment solution is reporting.")),
     RemediateVulnerabilities(
             "Remediate vulnerabilities found by the vulnerability assessment solution",
             List.of(
