@@ -1,5 +1,6 @@
 package io.vigil.common.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -90,6 +91,10 @@ public class ProblemMappers {
         }
         if (e instanceof InvalidFormatException invalid) {
             return invalidValue(invalid);
+        }
+        if (e.getCause() instanceof JsonParseException syntax) {
+            // The document broke off or went wrong inside a field: the JSON is at fault, not the field.
+            return malformedJson(syntax);
         }
         String field = pathOf(e);
         if (field.isEmpty()) {
