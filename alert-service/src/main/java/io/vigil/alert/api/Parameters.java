@@ -1,6 +1,7 @@
 package io.vigil.alert.api;
 
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.validation.Times;
 import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,12 +50,17 @@ final class Parameters {
         if (value == null) {
             return null;
         }
+        Instant time;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            time = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(
                     field, field + " must be an ISO-8601 time with a zone, e.g. 2026-12-01T10:00:00Z");
         }
+        if (!Times.isStorable(time)) {
+            throw ApiException.badRequest(field, field + " " + Times.RULE);
+        }
+        return time;
     }
 
     static void requireOrder(Instant from, Instant to) {

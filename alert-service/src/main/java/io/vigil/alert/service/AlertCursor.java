@@ -2,6 +2,7 @@ package io.vigil.alert.service;
 
 import io.vigil.alert.persistence.AlertEntity;
 import io.vigil.common.problem.ApiException;
+import io.vigil.common.validation.Times;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,10 +30,13 @@ public record AlertCursor(Instant startTime, UUID id) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int separator = plain.indexOf(SEPARATOR);
-            return new AlertCursor(
-                    Instant.parse(plain.substring(0, separator)), UUID.fromString(plain.substring(separator + 1)));
+            Instant startTime = Instant.parse(plain.substring(0, separator));
+            if (Times.isStorable(startTime)) {
+                return new AlertCursor(startTime, UUID.fromString(plain.substring(separator + 1)));
+            }
         } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException e) {
-            throw ApiException.badRequest("skipToken", "skipToken is not one this service gave out");
+            // answered below, like a token that names a time no alert can have
         }
+        throw ApiException.badRequest("skipToken", "skipToken is not one this service gave out");
     }
 }

@@ -89,4 +89,17 @@ class AlertGroupsTest extends StandardSubscriptionTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("to"));
     }
+
+    /** A time no database holds is the caller's mistake, named, rather than a failure of the query it would reach. */
+    @Test
+    void refusesATimeOutsideTheYearsOneTo9999() {
+        given().queryParam("by", "type")
+                .queryParam("to", "-999999999-01-01T00:00:00Z")
+                .when()
+                .get(GROUPS, subscription)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("to"));
+    }
 }

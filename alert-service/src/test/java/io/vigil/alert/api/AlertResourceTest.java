@@ -461,12 +461,26 @@ class AlertResourceTest {
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM);
+        given().queryParam("from", "+999999999-12-31T23:59:59Z")
+                .when()
+                .get("/api/v1/subscriptions/{sub}/alerts", subscription)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors[0].field", equalTo("from"));
         given().queryParam("limit", 201)
                 .when()
                 .get("/api/v1/subscriptions/{sub}/alerts", subscription)
                 .then()
                 .statusCode(400)
                 .contentType(PROBLEM);
+        given().queryParam("limit", "all")
+                .when()
+                .get("/api/v1/subscriptions/{sub}/alerts", subscription)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors[0].field", equalTo("limit"));
         given().queryParam("skipToken", "garbage")
                 .when()
                 .get("/api/v1/subscriptions/{sub}/alerts", subscription)

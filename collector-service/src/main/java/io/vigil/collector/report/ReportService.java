@@ -12,15 +12,19 @@ import io.vigil.collector.outbox.Destinations;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.outbox.Outbox;
+import io.vigil.common.problem.ApiException;
 import io.vigil.common.state.EndpointProtectionReported;
 import io.vigil.common.state.StateReport;
 import io.vigil.common.state.StateSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Stores state reports and hands each to recommendation-service through the outbox, in one transaction. */
 @ApplicationScoped
 public class ReportService {
+
+    private static final Duration CLOCK_SKEW = Duration.ofDays(1);
 
     private final MachineService machines;
     private final Outbox outbox;
@@ -37,6 +41,7 @@ public class ReportService {
     /** {@code answer} is what the request is answered with, kept for a repeat of it under its idempotency key. */
     public Uni<Void> store(MachineRef ref, StateReport report, IdempotencyClaim claim, Object answer) {
         Instant receivedAt = Instant.now();
+        requireCollectedBy(report, receivedAt);
         return machines.ensureRegistered(ref)
                 .chain(() -> Panache.withTransaction(() -> storeRegistered(ref, report, claim, answer, receivedAt)));
     }
@@ -81,6 +86,19 @@ public class ReportService {
         row.collectedAt = report.collectedAt();
         row.report = json.valueToTree(report);
         return row;
+    }
+
+    /**
+     * A section replaces the stored one only when it was collected later, so a report dated ahead of time would hold
+     * its sections against every true report after it: one from a machine whose clock is wrong is refused instead.
+     */
+    private static void requireCollectedBy(StateReport report, Instant receivedAt) {
+        if (report.collectedAt() != null && report.collectedAt().isAfter(receivedAt.plus(CLOCK_SKEW))) {
+            throw ApiException.badRequest(
+                    "collectedAt",
+                    "collectedAt " + report.collectedAt() + " is more than a day after the report was received ("
+                            + receivedAt + "); check the machine's clock");
+        }
     }
 
     private static String osType(MachineEntity machine) {

@@ -114,7 +114,7 @@ final class JsonReports {
             return null;
         }
         expect(json, JsonToken.VALUE_STRING, path, "a string");
-        return json.getText();
+        return storable(json.getText(), path);
     }
 
     static int integer(JsonParser json, String path) throws IOException, UnreadableScanException {
@@ -131,7 +131,15 @@ final class JsonReports {
         if (!value.isTextual()) {
             throw mustBe(path + "." + field, "a string", value.asToken());
         }
-        return value.textValue();
+        return storable(value.textValue(), path + "." + field);
+    }
+
+    /** PostgreSQL can hold no NUL in text: a value with one is refused, naming where it is. */
+    static String storable(String text, String path) throws UnreadableScanException {
+        if (text.indexOf('\0') >= 0) {
+            throw new UnreadableScanException(path + " contains a NUL character");
+        }
+        return text;
     }
 
     static String requiredText(JsonNode entry, String field, String path) throws UnreadableScanException {

@@ -169,6 +169,23 @@ class MachineResourceTest {
                 .body("errors[0].field", equalTo("osType"));
     }
 
+    /** PostgreSQL can store no NUL in text: such a name is the caller's mistake, not the database's failure. */
+    @Test
+    void refusesTextWithANulCharacter() {
+        String sub = TestData.newSubscription();
+
+        given().contentType(ContentType.JSON)
+                .body(TestData.resource("requests/machine-nul-in-os-name.json"))
+                .when()
+                .put(MACHINE, sub, "web", "web-01")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("osName"))
+                .body("errors[0].message", equalTo("must not contain a NUL character"));
+        given().when().get(MACHINE, sub, "web", "web-01").then().statusCode(404);
+    }
+
     @Test
     void refusesAnInvalidSubscriptionId() {
         given().contentType(ContentType.JSON)
@@ -196,6 +213,12 @@ class MachineResourceTest {
                 .statusCode(400);
         given().queryParam("limit", 0).when().get(MACHINES, sub).then().statusCode(400);
         given().queryParam("limit", 201).when().get(MACHINES, sub).then().statusCode(400);
+        given().queryParam("limit", "all")
+                .when()
+                .get(MACHINES, sub)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
         given().queryParam("agentStatus", "Sleeping")
                 .when()
                 .get(MACHINES, sub)

@@ -169,6 +169,38 @@ class ReportResourceTest {
         assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
     }
 
+    /**
+     * A section is replaced only by one collected later, so a report dated ahead would outlast every true report after
+     * it; one from a machine whose clock is wrong, or a time no database holds, is refused and nothing is stored.
+     */
+    @Test
+    void refusesAReportDatedAheadOfItsArrival() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postReport(sub, "web", "web-01", TestData.resource("requests/report-collected-next-century.json"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("collectedAt"));
+        postReport(sub, "web", "web-01", TestData.resource("requests/report-collected-past-year-9999.json"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("collectedAt"));
+        assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
+    }
+
+    @Test
+    void refusesTextWithANulCharacter() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postReport(sub, "web", "web-01", TestData.resource("requests/report-nul-in-update-title.json"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("updates.missing[0].title"));
+        assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
+    }
+
     private static io.restassured.response.ValidatableResponse postReport(
             String sub, String group, String name, String body) {
         return given().contentType(ContentType.JSON)

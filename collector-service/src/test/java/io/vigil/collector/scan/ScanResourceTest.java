@@ -85,6 +85,10 @@ class ScanResourceTest {
         scan(null, TRIVY).statusCode(400);
         scan("trivy", "{\"SchemaVersion\": 2, \"Results\": [").statusCode(400).contentType("application/problem+json");
         scan("grype", TRIVY).statusCode(400);
+        scan("trivy", TestData.resource("scans/trivy-nul-in-package-name.json"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("NUL"));
         scan("xccdf", TestData.resource("scans/xccdf-external-entity.xml"))
                 .statusCode(400)
                 .body("detail", containsString("xccdf"));

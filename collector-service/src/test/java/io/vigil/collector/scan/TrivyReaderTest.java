@@ -188,6 +188,14 @@ class TrivyReaderTest {
                 "Results[0].Vulnerabilities[1].VulnerabilityID is missing");
     }
 
+    /** PostgreSQL can store no NUL in text; the report is refused, naming where the character is. */
+    @Test
+    void refusesTextWithANulCharacter() {
+        assertRefused(
+                "scans/trivy-nul-in-package-name.json",
+                "Results[0].Vulnerabilities[0].PkgName contains a NUL character");
+    }
+
     @Test
     void refusesAMisconfigurationStatusItDoesNotKnow() {
         assertRefused("scans/trivy-unknown-status.json", "Results[0].Misconfigurations[0].Status is \"WARN\"");

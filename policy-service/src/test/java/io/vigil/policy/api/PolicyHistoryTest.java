@@ -176,6 +176,20 @@ class PolicyHistoryTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("before"));
+        given().queryParam("limit", "ten")
+                .when()
+                .get(HISTORY, sub)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"));
+        given().queryParam("before", "99999999999999999999")
+                .when()
+                .get(HISTORY, sub)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("before"));
         given().queryParam("resourceGroup", "ends-with-dot.")
                 .when()
                 .get(HISTORY, sub)

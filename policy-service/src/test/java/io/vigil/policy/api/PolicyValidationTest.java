@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bodies that must be refused with the offending field named, for both scopes, and leave the policy untouched. */
 @QuarkusTest
@@ -32,6 +33,10 @@ class PolicyValidationTest {
     private static final String SILENCE_ZERO = "{\"agentSilenceMinutes\": 0}";
     private static final String SILENCE_TOO_LONG = "{\"agentSilenceMinutes\": 1441}";
     private static final String SILENCE_NOT_A_NUMBER = "{\"agentSilenceMinutes\": \"soon\"}";
+    private static final String SILENCE_FRACTION = "{\"agentSilenceMinutes\": 1.5}";
+    private static final String SILENCE_PAST_ANY_INTEGER = "{\"agentSilenceMinutes\": 99999999999}";
+    private static final String NUMBER_FOR_SWITCH = "{\"dataCollection\": 1}";
+    private static final String EMAILS_NOT_A_LIST = "{\"securityContact\": {\"emails\": \"secops@example.com\"}}";
     private static final String MALFORMED_EMAIL = "{\"securityContact\": {\"emails\": [\"not-an-address\"]}}";
     private static final String EMAIL_WITHOUT_DOMAIN = "{\"securityContact\": {\"emails\": [\"secops@localhost\"]}}";
     private static final String BLANK_EMAIL = "{\"securityContact\": {\"emails\": [\"ok@example.com\", \"  \"]}}";
@@ -52,6 +57,10 @@ class PolicyValidationTest {
                 Arguments.of(SILENCE_ZERO, "agentSilenceMinutes"),
                 Arguments.of(SILENCE_TOO_LONG, "agentSilenceMinutes"),
                 Arguments.of(SILENCE_NOT_A_NUMBER, "agentSilenceMinutes"),
+                Arguments.of(SILENCE_FRACTION, "agentSilenceMinutes"),
+                Arguments.of(SILENCE_PAST_ANY_INTEGER, "agentSilenceMinutes"),
+                Arguments.of(NUMBER_FOR_SWITCH, "dataCollection"),
+                Arguments.of(EMAILS_NOT_A_LIST, "securityContact.emails"),
                 Arguments.of(MALFORMED_EMAIL, "securityContact.emails[0]"),
                 Arguments.of(EMAIL_WITHOUT_DOMAIN, "securityContact.emails[0]"),
                 Arguments.of(BLANK_EMAIL, "securityContact.emails[1]"),
@@ -84,6 +93,23 @@ class PolicyValidationTest {
                 .body("errors.field", hasItem(field));
         given().when().get(SUBSCRIPTION_POLICY, sub).then().header("ETag", "\"0\"");
         given().when().get(HISTORY, sub).then().body("value", hasSize(0));
+    }
+
+    /** Bodies that are no policy at all: a list, a bare value, or a policy with more JSON after it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "\"On\"", "{} {}", "{\"dataCollection\": \"On\"} []"})
+    void refusesABodyThatIsNotOnePolicyObject(String body) {
+        String sub = newSubscription();
+
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put(SUBSCRIPTION_POLICY, sub)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-body"));
+        given().when().get(SUBSCRIPTION_POLICY, sub).then().header("ETag", "\"0\"");
     }
 
     @ParameterizedTest

@@ -50,6 +50,10 @@ class RecommendationResourceTest {
 
     private static final String DISMISSAL_IN_THE_PAST =
             "{\"reason\": \"Accepted risk\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}";
+    private static final String DISMISSAL_PAST_YEAR_9999 =
+            "{\"reason\": \"Accepted risk\", \"expiresAt\": \"+999999999-12-31T23:59:59Z\"}";
+    private static final String DISMISSAL_WITH_NUL = "{\"reason\": \"Accepted\\u0000risk\"}";
+    private static final String DISMISSAL_REASON_AS_LIST = "{\"reason\": [\"Accepted risk\"]}";
     private static final StateReport.EndpointProtection NO_ANTIMALWARE =
             new StateReport.EndpointProtection(false, null, null, null);
 
@@ -244,6 +248,26 @@ class RecommendationResourceTest {
                 .body("type", equalTo("/problems/malformed-body"));
     }
 
+    /** Values the database cannot keep as sent are the caller's mistake: a 400 naming the field, and no dismissal. */
+    @Test
+    void refusesADismissalTheDatabaseCouldNotKeepAsSent() {
+        UUID id = RecommendationIds.of(dc01.resourceId(), RecommendationType.InstallEndpointProtection);
+
+        dismiss(id, DISMISSAL_PAST_YEAR_9999)
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", contains("expiresAt"));
+        dismiss(id, DISMISSAL_WITH_NUL)
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", contains("reason"));
+        dismiss(id, DISMISSAL_REASON_AS_LIST)
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", contains("reason"));
+        given().when().get(ONE, subscription, id).then().statusCode(200).body("state", equalTo("Active"));
+    }
+
     @Test
     void refusesAnUnknownEnumValueInAFilter() {
         list("state", "Open")
@@ -269,6 +293,7 @@ class RecommendationResourceTest {
     void refusesBadPagingAndNames() {
         list("limit", "0").statusCode(400).body("errors.field", contains("limit"));
         list("limit", "201").statusCode(400).body("errors.field", contains("limit"));
+        list("limit", "many").statusCode(400).body("errors.field", contains("limit"));
         list("after", "not-a-uuid").statusCode(400).body("errors.field", contains("after"));
         list("machine", "web 01").statusCode(400).body("errors.field", contains("machine"));
         given().when().get(ONE, subscription, "1-2-3-4-5").then().statusCode(400);

@@ -33,6 +33,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AccessFilter {
 
     private static final Optional<Response> ALLOW = Optional.empty();
+    private static final String SUBSCRIPTION_PARAMETER = "subscriptionId";
+    private static final String SUBSCRIPTION_SEGMENT = "/subscriptions/";
 
     private final CurrentIdentityAssociation identities;
     private final SecurityConfig config;
@@ -56,7 +58,17 @@ public class AccessFilter {
             Log.errorf("Refused a call to %s: the endpoint declares no access level", resource.getResourceMethod());
             return Uni.createFrom().item(forbidden("This endpoint is not open to anybody"));
         }
-        String subscription = request.getUriInfo().getPathParameters().getFirst("subscriptionId");
+        String subscription = request.getUriInfo().getPathParameters().getFirst(SUBSCRIPTION_PARAMETER);
+        if (subscription == null
+                && level.get() != Access.Level.INTERNAL
+                && request.getUriInfo().getPath().contains(SUBSCRIPTION_SEGMENT)) {
+            // Granted subscriptions are checked against {subscriptionId}: a path that names its subscription by
+            // another parameter would let every token in, so it opens to nobody.
+            Log.errorf(
+                    "Refused a call to %s: its path names a subscription, but not as {%s}",
+                    resource.getResourceMethod(), SUBSCRIPTION_PARAMETER);
+            return Uni.createFrom().item(forbidden("This endpoint is not open to anybody"));
+        }
         Uni<Optional<Response>> decision = switch (level.get()) {
             case INTERNAL -> Uni.createFrom().item(internalCaller(request));
             case INGEST ->
