@@ -9,6 +9,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -59,7 +61,8 @@ public class OutboxDelivery {
         this.settings = settings;
         this.relay = new OutboxRelay(
                 pool,
-                WebClient.create(vertx),
+                // The relay writes each delivery's trace context itself; Vert.x must not add the one it has at hand.
+                WebClient.create(vertx, new WebClientOptions().setTracingPolicy(TracingPolicy.IGNORE)),
                 json,
                 settings.source(),
                 settings.table(),
@@ -115,6 +118,9 @@ public class OutboxDelivery {
     void finishDelivery(@Observes ShutdownEvent event) {
         stopping.set(true);
         Duration bound = settings.requestTimeout().plusSeconds(5);
+        if (!round.isDone()) {
+            Log.infof("Stopping: the outbox delivery under way may take %s to finish", bound);
+        }
         try {
             round.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -125,11 +125,7 @@ public class OutboxRelay {
 
     /** Delivers one batch to every destination that is due; answers how many messages were delivered. */
     public Uni<Integer> deliverDue() {
-        Uni<Integer> total = Uni.createFrom().item(0);
-        for (String destination : destinations.keySet()) {
-            total = total.flatMap(sum -> deliverBatch(destination).map(count -> sum + count));
-        }
-        return total;
+        return deliverDue(() -> false);
     }
 
     /** Keeps delivering batches until the outbox is drained or every destination is failing. */
@@ -142,10 +138,20 @@ public class OutboxRelay {
      * true; a batch under way when it does is finished, no new one is started.
      */
     public Uni<Integer> drain(BooleanSupplier stop) {
-        return deliverDue()
+        return deliverDue(stop)
                 .flatMap(count -> count > 0 && !stop.getAsBoolean()
                         ? drain(stop).map(more -> count + more)
                         : Uni.createFrom().item(count));
+    }
+
+    private Uni<Integer> deliverDue(BooleanSupplier stop) {
+        Uni<Integer> total = Uni.createFrom().item(0);
+        for (String destination : destinations.keySet()) {
+            total = total.flatMap(sum -> stop.getAsBoolean()
+                    ? Uni.createFrom().item(sum)
+                    : deliverBatch(destination).map(count -> sum + count));
+        }
+        return total;
     }
 
     /** How many messages wait and how old the oldest is, in seconds; for the metrics. */
