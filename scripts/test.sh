@@ -19,9 +19,11 @@ fi
 pg_ensure
 cd "$VIGIL_ROOT"
 
+# Stops the registry if this run started it, and keeps the tests' exit status.
+trap 'status=$?; images_registry_down; exit $status' EXIT
+
 # The services' images: Jib builds them in the same build, on a JRE base made from Debian packages, and pushes them to
 # the registry on loopback (so the generated manifests name that registry; the drift test knows).
-trap images_registry_down EXIT
 image_args=()
 if images_prepare; then
   image_args=(

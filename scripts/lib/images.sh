@@ -92,7 +92,7 @@ EOF
 images_registry_down() {
   if [[ -n $IMAGES_REGISTRY_PID ]]; then
     kill "$IMAGES_REGISTRY_PID" 2>/dev/null
-    wait "$IMAGES_REGISTRY_PID" 2>/dev/null
+    wait "$IMAGES_REGISTRY_PID" 2>/dev/null || true
     IMAGES_REGISTRY_PID=
   fi
 }

@@ -91,7 +91,8 @@ class ContainerImageTest {
                 "--read-only",
                 "--tmpfs",
                 "/tmp",
-                "--tls-verify=false"));
+                "--tls-verify=false",
+                "--pull=always"));
         Map<String, String> environment = new TreeMap<>(ServiceProcess.baseEnvironment(IMAGE_PORT));
         // The key file is not in the image: any JWKS URL will do, tokens are not used here.
         environment.put("VIGIL_OIDC_PUBLIC_KEY_LOCATION", "https://identity.example.com/.well-known/jwks.json");
