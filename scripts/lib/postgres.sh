@@ -12,8 +12,8 @@ VIGIL_DB_USER=${VIGIL_DB_USER:-vigil}
 VIGIL_DB_PASSWORD=${VIGIL_DB_PASSWORD:-vigil}
 export VIGIL_DB_HOST VIGIL_DB_PORT VIGIL_DB_USER VIGIL_DB_PASSWORD
 
-# Databases: the local run's, the service tests', and the end-to-end tests'.
-VIGIL_DATABASES=(vigil vigil_test vigil_e2e)
+# Databases: the local run's, the service tests', the end-to-end tests' and the deployment tests'.
+VIGIL_DATABASES=(vigil vigil_test vigil_e2e vigil_deploy)
 
 pg_log() { echo "[postgres] $*" >&2; }
 

@@ -2,6 +2,13 @@ package io.vigil.common.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -17,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Delivers what a service wrote to its outbox table, oldest first, to each receiver's {@code POST /internal/messages}.
@@ -26,6 +34,9 @@ import java.util.Map;
  * order of a destination's messages holds. Messages leave the table only after the receiver answered 2xx; a receiver
  * that is down is retried with a growing pause. Receivers drop message ids they have seen, so a delivery repeated
  * after a crash does no harm.
+ *
+ * <p>Each delivery request is a span of its own (a client span named {@code outbox deliver <destination>}) and carries
+ * its W3C trace context in {@code traceparent}, so the receiver's handling of the batch joins that trace.
  *
  * <p>The tables (see each service's migrations): {@code <table>(id bigserial, destination, kind, message_key, payload
  * jsonb, created_at)} and {@code <table>_destination(destination, next_attempt_at, failures, last_error)}.
@@ -45,13 +56,10 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration requestTimeout;
     private final String credential;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
 
-    /**
-     * @param source the sending service's name, as receivers record it
-     * @param table the schema-qualified outbox table
-     * @param destinations destination name to the receiver's base URL
-     * @param credential the sending service's credential for the receivers' internal endpoints, or null
-     */
+    /** A relay whose deliveries are not traced. */
     public OutboxRelay(
             Pool pool,
             WebClient http,
@@ -62,6 +70,37 @@ public class OutboxRelay {
             int batchSize,
             Duration requestTimeout,
             String credential) {
+        this(
+                pool,
+                http,
+                json,
+                source,
+                table,
+                destinations,
+                batchSize,
+                requestTimeout,
+                credential,
+                OpenTelemetry.noop());
+    }
+
+    /**
+     * @param source the sending service's name, as receivers record it
+     * @param table the schema-qualified outbox table
+     * @param destinations destination name to the receiver's base URL
+     * @param credential the sending service's credential for the receivers' internal endpoints, or null
+     * @param telemetry where the delivery spans go and how their context is written into the requests
+     */
+    public OutboxRelay(
+            Pool pool,
+            WebClient http,
+            ObjectMapper json,
+            String source,
+            String table,
+            Map<String, String> destinations,
+            int batchSize,
+            Duration requestTimeout,
+            String credential,
+            OpenTelemetry telemetry) {
         this.pool = pool;
         this.http = http;
         this.json = json;
@@ -71,6 +110,8 @@ public class OutboxRelay {
         this.batchSize = batchSize;
         this.requestTimeout = requestTimeout;
         this.credential = credential;
+        this.tracer = telemetry.getTracer("io.vigil.outbox");
+        this.propagator = telemetry.getPropagators().getTextMapPropagator();
     }
 
     /** Makes sure every configured destination has its row; run once at start. */
@@ -84,19 +125,33 @@ public class OutboxRelay {
 
     /** Delivers one batch to every destination that is due; answers how many messages were delivered. */
     public Uni<Integer> deliverDue() {
-        Uni<Integer> total = Uni.createFrom().item(0);
-        for (String destination : destinations.keySet()) {
-            total = total.flatMap(sum -> deliverBatch(destination).map(count -> sum + count));
-        }
-        return total;
+        return deliverDue(() -> false);
     }
 
     /** Keeps delivering batches until the outbox is drained or every destination is failing. */
     public Uni<Integer> drain() {
-        return deliverDue()
-                .flatMap(count -> count > 0
-                        ? drain().map(more -> count + more)
+        return drain(() -> false);
+    }
+
+    /**
+     * Keeps delivering batches until the outbox is drained, every destination is failing, or {@code stop} answers
+     * true; a batch under way when it does is finished, no new one is started.
+     */
+    public Uni<Integer> drain(BooleanSupplier stop) {
+        return deliverDue(stop)
+                .flatMap(count -> count > 0 && !stop.getAsBoolean()
+                        ? drain(stop).map(more -> count + more)
                         : Uni.createFrom().item(count));
+    }
+
+    private Uni<Integer> deliverDue(BooleanSupplier stop) {
+        Uni<Integer> total = Uni.createFrom().item(0);
+        for (String destination : destinations.keySet()) {
+            total = total.flatMap(sum -> stop.getAsBoolean()
+                    ? Uni.createFrom().item(sum)
+                    : deliverBatch(destination).map(count -> sum + count));
+        }
+        return total;
     }
 
     /** How many messages wait and how old the oldest is, in seconds; for the metrics. */
@@ -146,19 +201,29 @@ public class OutboxRelay {
             return recordFailure(connection, destination, failures, "message could not be encoded");
         }
         Long[] ids = batch.stream().map(row -> row.getLong(0)).toArray(Long[]::new);
+        Span span = tracer.spanBuilder("outbox deliver " + destination)
+                .setSpanKind(SpanKind.CLIENT)
+                .setNoParent()
+                .setAttribute("messaging.destination.name", destination)
+                .setAttribute("messaging.batch.message_count", ids.length)
+                .startSpan();
         var request = http.postAbs(destinations.get(destination) + "/internal/messages")
                 .putHeader("Content-Type", "application/json");
         if (credential != null) {
             request.putHeader(Headers.SERVICE_CREDENTIAL, credential);
         }
+        propagator.inject(Context.root().with(span), request, (carrier, name, value) -> carrier.putHeader(name, value));
         return request.timeout(requestTimeout.toMillis())
                 .sendBuffer(Buffer.buffer(body))
                 .onItemOrFailure()
                 .transformToUni((response, failure) -> {
                     if (failure == null && response.statusCode() / 100 == 2) {
+                        span.end();
                         return acknowledge(connection, destination, ids, failures);
                     }
                     String reason = failure != null ? failure.toString() : describe(response);
+                    span.setStatus(StatusCode.ERROR, reason);
+                    span.end();
                     return recordFailure(connection, destination, failures, reason);
                 });
     }
