@@ -74,7 +74,7 @@ public final class GrypeReader {
         if (!first.isTextual()) {
             throw new UnreadableScanException(fixPath + ".versions[0] must be a string");
         }
-        return ScanValues.blankToNull(first.textValue());
+        return ScanValues.blankToNull(JsonReports.withoutNul(first.textValue(), fixPath + ".versions[0]"));
     }
 
     private ScanImport finish() throws UnreadableScanException {

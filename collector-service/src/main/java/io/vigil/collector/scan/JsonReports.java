@@ -114,7 +114,7 @@ final class JsonReports {
             return null;
         }
         expect(json, JsonToken.VALUE_STRING, path, "a string");
-        return json.getText();
+        return withoutNul(json.getText(), path);
     }
 
     static int integer(JsonParser json, String path) throws IOException, UnreadableScanException {
@@ -131,7 +131,15 @@ final class JsonReports {
         if (!value.isTextual()) {
             throw mustBe(path + "." + field, "a string", value.asToken());
         }
-        return value.textValue();
+        return withoutNul(value.textValue(), path + "." + field);
+    }
+
+    /** The text as the report holds it; refused if it holds a NUL character, which no stored text can. */
+    static String withoutNul(String text, String path) throws UnreadableScanException {
+        if (text.indexOf('\0') >= 0) {
+            throw new UnreadableScanException(path + " contains a NUL character");
+        }
+        return text;
     }
 
     static String requiredText(JsonNode entry, String field, String path) throws UnreadableScanException {
