@@ -169,6 +169,32 @@ class ReportResourceTest {
         assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
     }
 
+    @Test
+    void refusesASectionOfTheWrongShapeWithAProblemDocument() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postReport(sub, "web", "web-01", TestData.resource("requests/report-updates-not-an-object.json"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-body"))
+                .body("detail", equalTo("Field 'updates' has the wrong type"));
+        assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
+    }
+
+    @Test
+    void refusesTextHoldingANulCharacterAndStoresNothing() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postReport(sub, "web", "web-01", TestData.resource("requests/report-nul-in-update-id.json"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("errors[0].field", equalTo("updates.missing[0].id"));
+        assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
+    }
+
     private static io.restassured.response.ValidatableResponse postReport(
             String sub, String group, String name, String body) {
         return given().contentType(ContentType.JSON)

@@ -3,6 +3,7 @@ package io.vigil.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -63,6 +64,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mappingFailure(JsonMappingException e) {
+        return mappingProblem(e);
+    }
+
+    /** A value of the wrong JSON shape, such as an array where an object belongs; Quarkus's own answer has no body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
         return mappingProblem(e);
     }
 
