@@ -45,6 +45,11 @@ class EventResourceTest {
             + " join collector.machine m on m.id = r.machine_id where m.subscription_id = $1 and r.line_index = $2"
             + " and r.raw = $3";
 
+    /** JSON writes this control character as six characters: a line of them grows sixfold on its way to alert. */
+    private static final String CONTROL_CHARACTER = String.valueOf((char) 1);
+
+    private static final String LONG_LINE_START = "Mar  5 10:00:01 web03 app[7]: ";
+
     @Inject
     TestDatabase database;
 
@@ -76,6 +81,23 @@ class EventResourceTest {
                 .forEach(event ->
                         failuresBySource.merge(event.get("sourceAddress").asText(), 1, Integer::sum));
         assertEquals(Map.of("203.0.113.10", 213, "203.0.113.20", 61, "203.0.113.30", 78), failuresBySource);
+    }
+
+    @Test
+    void deliversAnUploadOfLongLinesInMessagesSmallEnoughForTheReceiver() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+        // A thousand of these lines in one message would be 18 MB of JSON, past the 16 MB the test receiver takes.
+        String line = LONG_LINE_START + CONTROL_CHARACTER.repeat(3000);
+
+        postSyslog(sub, "web", "web03", (line + "\n").repeat(1000))
+                .statusCode(202)
+                .body("accepted", equalTo(1000));
+
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> deliveredEvents(sub, "web", "web03").size(), count -> count == 1000);
+        assertEquals(
+                line, deliveredEvents(sub, "web", "web03").get(999).get("raw").asText());
     }
 
     @Test
