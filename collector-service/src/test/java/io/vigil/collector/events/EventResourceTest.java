@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,10 +196,10 @@ class EventResourceTest {
     void refusesBodiesPastTheSizeLimit() throws Exception {
         String sub = TestData.newSubscription();
         PolicyStub.dataCollection(sub, Switch.On);
-        // An agent that announces its size hears the refusal before it sends 17 MB for nothing.
+        // Refused by the length it announces, before its body is read.
         HttpRequest upload = HttpRequest.newBuilder(
                         root.resolve("api/v1/subscriptions/" + sub + "/resourceGroups/web/machines/web01/events"))
-                .expectContinue(true)
+                .timeout(DELIVERY_BOUND)
                 .header("Content-Type", "text/plain")
                 .header(Callers.AUTHORIZATION, Callers.bearer(TestTokens.admin(sub)))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(17 * 1024 * 1024)))
@@ -209,6 +211,8 @@ class EventResourceTest {
                 .send(upload, HttpResponse.BodyHandlers.ofString());
 
         assertEquals(413, answer.statusCode());
+        assertEquals(Optional.of("application/problem+json"), answer.headers().firstValue("Content-Type"));
+        assertTrue(answer.body().contains("\"type\":\"/problems/body-too-large\""), answer.body());
         assertEquals(0, database.count(EVENTS_OF_SUBSCRIPTION, sub));
     }
 
