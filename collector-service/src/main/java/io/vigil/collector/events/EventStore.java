@@ -33,6 +33,18 @@ public class EventStore {
     /** Events per outbox message, so one large upload does not become one oversized delivery. */
     static final int EVENTS_PER_MESSAGE = 1000;
 
+    /**
+     * The most characters one message's events may take in its JSON, a quarter of the body that receivers accept (32
+     * MB): a thousand events of long lines could pass that, and a message too large to deliver would hold up every
+     * message behind it.
+     */
+    static final long MESSAGE_CHARS = 8L * 1024 * 1024;
+
+    /** JSON writes a character as six at most (a control character by its code); names and numbers add a little. */
+    private static final int ESCAPED_CHAR = 6;
+
+    private static final int FIELDS_CHARS = 1024;
+
     /** The event table's columns that come from the event itself, in the order of the insert's array parameters. */
     private static final List<Column> COLUMNS = List.of(
             new Column("id", "uuid", UUID.class, NormalizedEvent::id),
@@ -126,8 +138,7 @@ public class EventStore {
 
     private Uni<Void> enqueue(SqlConnection connection, MachineRef machine, List<NormalizedEvent> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int from = 0; from < events.size(); from += EVENTS_PER_MESSAGE) {
-            List<NormalizedEvent> part = events.subList(from, Math.min(events.size(), from + EVENTS_PER_MESSAGE));
+        for (List<NormalizedEvent> part : messages(events)) {
             chain = chain.flatMap(done -> outbox.enqueue(
                     connection,
                     Destinations.ALERT,
@@ -136,6 +147,36 @@ public class EventStore {
                     new EventBatch(machine, part)));
         }
         return chain;
+    }
+
+    /** The events in order, cut into messages of at most {@link #EVENTS_PER_MESSAGE} and {@link #MESSAGE_CHARS}. */
+    static List<List<NormalizedEvent>> messages(List<NormalizedEvent> events) {
+        List<List<NormalizedEvent>> messages = new ArrayList<>();
+        int from = 0;
+        long chars = 0;
+        for (int i = 0; i < events.size(); i++) {
+            long size = encodedCharsAtMost(events.get(i));
+            if (i > from && (i - from == EVENTS_PER_MESSAGE || chars + size > MESSAGE_CHARS)) {
+                messages.add(events.subList(from, i));
+                from = i;
+                chars = 0;
+            }
+            chars += size;
+        }
+        if (from < events.size()) {
+            messages.add(events.subList(from, events.size()));
+        }
+        return messages;
+    }
+
+    private static long encodedCharsAtMost(NormalizedEvent event) {
+        long text = 0;
+        for (Column column : COLUMNS) {
+            if (column.javaType() == String.class && column.value().apply(event) instanceof String value) {
+                text += value.length();
+            }
+        }
+        return FIELDS_CHARS + ESCAPED_CHAR * text;
     }
 
     /** PostgreSQL text cannot hold NUL; such text is kept readable rather than lost. */

@@ -46,9 +46,10 @@ public class AgentLiveness {
             + " from previous p where m.id = p.id"
             + " returning p.agent_status_announced, m.subscription_id, m.resource_group, m.name";
 
+    /** Quiet machines after a cursor (last heartbeat, id), quietest first, a batch at a time. */
     private static final String QUIET = "select id, subscription_id, resource_group, name, last_heartbeat"
             + " from collector.machine where agent_status_announced = 'Reporting' and last_heartbeat < $1"
-            + " order by last_heartbeat limit $2";
+            + " and (last_heartbeat, id) > ($3, $4) order by last_heartbeat, id limit $2";
 
     private static final String MARK_UNRESPONSIVE = "update collector.machine m"
             + " set agent_status_announced = 'Unresponsive'"
@@ -89,14 +90,33 @@ public class AgentLiveness {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         Instant now = Instant.now();
-        return pool.preparedQuery(QUIET)
-                .execute(Tuple.of(at(now.minus(SHORTEST_SILENCE)), SWEEP_BATCH))
-                .flatMap(rows -> cutoffs(rows, now))
-                .flatMap(candidates -> candidates.isEmpty() ? Uni.createFrom().voidItem() : announceSilent(candidates))
+        return sweepAfter(now, Instant.EPOCH, 0)
                 .onFailure()
                 .invoke(failure -> Log.warn("Agent liveness sweep failed; it runs again on the next tick", failure))
                 .onFailure()
                 .recoverWithNull();
+    }
+
+    /**
+     * One batch of quiet machines, then the next, until all were looked at: machines that are quiet but within a long
+     * threshold must not hide, batch after batch, those past a short one.
+     */
+    private Uni<Void> sweepAfter(Instant now, Instant heartbeat, long id) {
+        return pool.preparedQuery(QUIET)
+                .execute(Tuple.of(at(now.minus(SHORTEST_SILENCE)), SWEEP_BATCH, at(heartbeat), id))
+                .flatMap(rows -> {
+                    List<Row> batch = new ArrayList<>(rows.size());
+                    rows.forEach(batch::add);
+                    Uni<Void> announced = cutoffs(batch, now)
+                            .flatMap(candidates ->
+                                    candidates.isEmpty() ? Uni.createFrom().voidItem() : announceSilent(candidates));
+                    if (batch.size() < SWEEP_BATCH) {
+                        return announced;
+                    }
+                    Row last = batch.get(batch.size() - 1);
+                    return announced.chain(
+                            () -> sweepAfter(now, last.getOffsetDateTime(4).toInstant(), last.getLong(0)));
+                });
     }
 
     private Uni<Boolean> record(MachineRef ref, Instant now, IdempotencyClaim claim) {

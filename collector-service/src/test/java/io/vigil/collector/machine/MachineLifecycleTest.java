@@ -34,6 +34,12 @@ class MachineLifecycleTest {
     private static final String REPORT = TestData.resource("requests/report-missing-security-update.json");
     private static final Duration DELIVERY_BOUND = Duration.ofSeconds(20);
 
+    /** Machines whose agents went quiet two hours ago, far within their subscription's day-long threshold. */
+    private static final String QUIET_FLEET = "insert into collector.machine (subscription_id, resource_group,"
+            + " resource_group_key, name, name_key, registered_at, updated_at, last_heartbeat, agent_status_announced)"
+            + " select $1, 'fleet', 'fleet', 'vm-' || n, 'vm-' || n, now(), now(), now() - interval '2 hours',"
+            + " 'Reporting' from generate_series(1, $2) as n";
+
     @Inject
     TestDatabase database;
 
@@ -185,6 +191,27 @@ class MachineLifecycleTest {
         given().when().post(MACHINE + "/heartbeat", sub, "edge", "gw-02").then().statusCode(204);
         await().atMost(DELIVERY_BOUND)
                 .until(() -> statuses(key), contains("Reporting", "Unresponsive", "Reporting")::matches);
+    }
+
+    @Test
+    void announcesASilentAgentBehindMoreQuietMachinesThanOneSweepReads() {
+        String patient = TestData.newSubscription();
+        PolicyStub.silenceMinutes(patient, 24 * 60);
+        database.update(QUIET_FLEET, patient, 5001);
+        try {
+            String sub = TestData.newSubscription();
+            String key = key(sub, "edge", "gw-03");
+            given().when()
+                    .post(MACHINE + "/heartbeat", sub, "edge", "gw-03")
+                    .then()
+                    .statusCode(204);
+
+            silentFor(sub, "gw-03", PolicyStub.DEFAULT_SILENCE_MINUTES * 60 + 5);
+
+            await().atMost(DELIVERY_BOUND).until(() -> statuses(key), contains("Reporting", "Unresponsive")::matches);
+        } finally {
+            database.update("delete from collector.machine where subscription_id = $1", patient);
+        }
     }
 
     @Test

@@ -157,6 +157,19 @@ class MachineResourceTest {
     }
 
     @Test
+    void refusesAVmIdHoldingANulCharacter() {
+        given().contentType(ContentType.JSON)
+                .body(TestData.resource("requests/machine-nul-in-vm-id.json"))
+                .when()
+                .put(MACHINE, TestData.newSubscription(), "web", "web-01")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("errors[0].field", equalTo("vmId"));
+    }
+
+    @Test
     void refusesAnUnknownOsType() {
         given().contentType(ContentType.JSON)
                 .body(TestData.resource("requests/machine-solaris.json"))

@@ -190,6 +190,19 @@ class ReportResourceTest {
     }
 
     @Test
+    void refusesASectionOfTheWrongShapeWithAProblemDocument() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postReport(sub, "web", "web-01", TestData.resource("requests/report-updates-not-an-object.json"))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-body"))
+                .body("detail", equalTo("Field 'updates' has the wrong type"));
+        assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
+    }
+
+    @Test
     void refusesTextWithANulCharacter() {
         String sub = TestData.newSubscription();
         PolicyStub.dataCollection(sub, Switch.On);

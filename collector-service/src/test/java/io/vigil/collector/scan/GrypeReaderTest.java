@@ -129,6 +129,13 @@ class GrypeReaderTest {
     }
 
     @Test
+    void refusesAFixVersionHoldingANulCharacter() {
+        assertRefused(
+                "scans/grype-nul-in-fix-version.json",
+                "matches[0].vulnerability.fix.versions[0] contains a NUL character");
+    }
+
+    @Test
     void refusesMalformedJson() {
         assertRefused("scans/malformed.json", "The file is not valid JSON");
     }

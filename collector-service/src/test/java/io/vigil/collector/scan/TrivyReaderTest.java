@@ -197,6 +197,11 @@ class TrivyReaderTest {
     }
 
     @Test
+    void refusesTextHoldingANulCharacterNamingWhere() {
+        assertRefused("scans/trivy-nul-in-title.json", "Results[0].Vulnerabilities[0].Title contains a NUL character");
+    }
+
+    @Test
     void refusesAMisconfigurationStatusItDoesNotKnow() {
         assertRefused("scans/trivy-unknown-status.json", "Results[0].Misconfigurations[0].Status is \"WARN\"");
     }

@@ -34,6 +34,11 @@ public class PolicyStub {
         ANSWERS.put(subscriptionId, new Answer(value, DEFAULT_SILENCE_MINUTES, false));
     }
 
+    /** Data collection on, and agents of the subscription judged unresponsive after {@code minutes} of silence. */
+    public static void silenceMinutes(String subscriptionId, int minutes) {
+        ANSWERS.put(subscriptionId, new Answer(Switch.On, minutes, false));
+    }
+
     public static void unavailable(String subscriptionId) {
         ANSWERS.put(subscriptionId, new Answer(Switch.On, DEFAULT_SILENCE_MINUTES, true));
     }

@@ -30,4 +30,8 @@ public record NormalizedEvent(
         String logonType,
         String threat,
         String file,
-        String raw) {}
+        String raw) {
+
+    /** The most occurrences one entry may stand for; a larger count is a broken entry, not an attack. */
+    public static final int MAX_COUNT = 1_000_000;
+}

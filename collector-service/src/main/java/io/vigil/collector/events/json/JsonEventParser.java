@@ -1,7 +1,7 @@
 package io.vigil.collector.events.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+import io.vigil.collector.events.EventTimeBounds;
 import java.time.Instant;
 
 /**
@@ -19,12 +19,6 @@ public final class JsonEventParser {
 
     /** Deeper than any export nests (a nested Windows event is five levels deep), and shallow enough to print. */
     static final int MAX_DEPTH = 32;
-
-    /** A time a little after receipt is a skewed clock; much later is a wrong one. */
-    private static final Duration CLOCK_SKEW = Duration.ofDays(1);
-
-    /** Before the Unix epoch is a clock that was never set, or Windows' zero time (1601). */
-    private static final Instant EARLIEST = Instant.EPOCH;
 
     private final Instant receivedAt;
 
@@ -66,12 +60,9 @@ public final class JsonEventParser {
     }
 
     private void checkTime(Instant time) {
-        if (time.isBefore(EARLIEST)) {
-            throw new InvalidEntry("time " + time + " is before 1970");
-        }
-        if (time.isAfter(receivedAt.plus(CLOCK_SKEW))) {
-            throw new InvalidEntry("time " + time + " is more than a day after the upload was received (" + receivedAt
-                    + "); check the machine's clock");
+        String refusal = EventTimeBounds.refusal(time, receivedAt);
+        if (refusal != null) {
+            throw new InvalidEntry(refusal);
         }
     }
 

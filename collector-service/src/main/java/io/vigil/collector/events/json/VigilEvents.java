@@ -7,6 +7,7 @@ import static io.vigil.collector.events.json.JsonValues.string;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
+import io.vigil.common.events.NormalizedEvent;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -18,7 +19,6 @@ import java.util.stream.Collectors;
  */
 final class VigilEvents {
 
-    private static final int MAX_COUNT = 1_000_000;
     private static final int MAX_PORT = 65_535;
 
     private VigilEvents() {}
@@ -32,7 +32,7 @@ final class VigilEvents {
         EventDraft draft = new EventDraft();
         draft.time = EventTimes.required(string(element, "time", EventTimes.MAX_LENGTH), "time");
         draft.kind(named(EventCategory.values(), element, "category"), named(EventAction.values(), element, "action"));
-        draft.count = number(element, "count", 1, MAX_COUNT, 1);
+        draft.count = number(element, "count", 1, NormalizedEvent.MAX_COUNT, 1);
         draft.host = string(element, "host", MAX_NAME_LENGTH);
         draft.program = string(element, "program", MAX_NAME_LENGTH);
         draft.sourceAddress = string(element, "sourceAddress", MAX_NAME_LENGTH);

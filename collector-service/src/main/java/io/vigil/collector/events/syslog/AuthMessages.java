@@ -2,6 +2,7 @@ package io.vigil.collector.events.syslog;
 
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
+import io.vigil.common.events.NormalizedEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,10 @@ final class AuthMessages {
         String text = message.trim();
         Matcher repeated = REPEATED.matcher(text);
         if (repeated.matches()) {
-            return read(program, repeated.group(2)).count(Integer.parseInt(repeated.group(1)));
+            Integer count = repeatCount(repeated.group(1));
+            return count == null
+                    ? MessageFacts.refused("a repeated message must count from 1 to " + NormalizedEvent.MAX_COUNT)
+                    : read(program, repeated.group(2)).count(count);
         }
         MessageFacts facts = null;
         String name = program == null ? "" : program;
@@ -156,6 +160,16 @@ final class AuthMessages {
             facts = firstMatch(PAM, text);
         }
         return facts == null ? MessageFacts.other() : facts;
+    }
+
+    /** The count of a repeated message when it is one an entry may stand for; null otherwise. */
+    private static Integer repeatCount(String digits) {
+        String significant = digits.replaceFirst("^0+", "");
+        if (significant.isEmpty() || significant.length() > 7) {
+            return null;
+        }
+        int count = Integer.parseInt(significant);
+        return count <= NormalizedEvent.MAX_COUNT ? count : null;
     }
 
     private static MessageFacts netfilter(String text) {

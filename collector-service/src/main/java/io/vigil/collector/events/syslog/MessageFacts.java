@@ -11,6 +11,7 @@ final class MessageFacts {
 
     private final EventCategory category;
     private final EventAction action;
+    private String refusal;
     private int count = 1;
     private String account;
     private String sourceAddress;
@@ -34,6 +35,13 @@ final class MessageFacts {
 
     static MessageFacts other() {
         return of(EventCategory.Other, EventAction.Other);
+    }
+
+    /** A message that is syslog but says something no event can hold; its line is refused for {@code reason}. */
+    static MessageFacts refused(String reason) {
+        MessageFacts facts = other();
+        facts.refusal = reason;
+        return facts;
     }
 
     MessageFacts account(String value) {
@@ -85,6 +93,11 @@ final class MessageFacts {
     MessageFacts count(int value) {
         count = value;
         return this;
+    }
+
+    /** Why the line cannot be an event; null when it can. */
+    String refusal() {
+        return refusal;
     }
 
     EventCategory category() {

@@ -1,9 +1,9 @@
 package io.vigil.collector.events.syslog;
 
+import io.vigil.collector.events.EventTimeBounds;
 import io.vigil.collector.events.IsoTimestamps;
 import io.vigil.common.events.NormalizedEvent;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,9 +25,6 @@ import java.util.regex.Pattern;
  * <p>One parser serves one upload: the zone of lines without one and the time of receipt are fixed for it.
  */
 public final class SyslogParser {
-
-    /** A line stamped a little after its receipt is a skewed clock, not a line from last year. */
-    private static final Duration CLOCK_SKEW = Duration.ofDays(1);
 
     private static final int MAX_LINE_LENGTH = 8192;
     private static final int YEARS_BACK = 8;
@@ -87,9 +84,11 @@ public final class SyslogParser {
         Matcher iso = ISO_LAYOUT.matcher(line);
         if (iso.matches()) {
             Instant time = isoInstant(iso.group(1));
-            return time == null
-                    ? rejected("timestamp '" + iso.group(1) + "' is not a valid ISO 8601 time")
-                    : withTag(time, iso.group(2), iso.group(3), line);
+            if (time == null) {
+                return rejected("timestamp '" + iso.group(1) + "' is not a valid ISO 8601 time");
+            }
+            String refusal = EventTimeBounds.refusal(time, receivedAt);
+            return refusal != null ? rejected(refusal) : withTag(time, iso.group(2), iso.group(3), line);
         }
         return rejected("not a syslog line: no RFC 3164, RFC 5424 or ISO 8601 timestamp and host at its start");
     }
@@ -98,6 +97,10 @@ public final class SyslogParser {
         Instant time = m.group(2).equals("-") ? receivedAt : isoInstant(m.group(2));
         if (time == null) {
             return rejected("timestamp '" + m.group(2) + "' is not a valid RFC 5424 time");
+        }
+        String refusal = EventTimeBounds.refusal(time, receivedAt);
+        if (refusal != null) {
+            return rejected(refusal);
         }
         String message = m.group(8) == null ? "" : stripByteOrderMark(m.group(8));
         return accepted(time, nil(m.group(3)), nil(m.group(4)), message, line);
@@ -131,6 +134,9 @@ public final class SyslogParser {
 
     private static SyslogResult accepted(Instant time, String host, String program, String message, String line) {
         MessageFacts facts = AuthMessages.read(program, message);
+        if (facts.refusal() != null) {
+            return rejected(facts.refusal());
+        }
         return new SyslogResult.Accepted(new NormalizedEvent(
                 UUID.randomUUID(),
                 time,
@@ -156,7 +162,7 @@ public final class SyslogParser {
 
     /** The year that puts the line closest before its receipt (allowing for a skewed clock); null if none fits. */
     private Instant withInferredYear(Month month, int day, LocalTime clock) {
-        Instant latest = receivedAt.plus(CLOCK_SKEW);
+        Instant latest = receivedAt.plus(EventTimeBounds.CLOCK_SKEW);
         int receivedYear = receivedAt.atZone(zone).getYear();
         for (int year = receivedYear + 1; year >= receivedYear - YEARS_BACK; year--) {
             if (day < 1 || day > month.length(Year.isLeap(year))) {

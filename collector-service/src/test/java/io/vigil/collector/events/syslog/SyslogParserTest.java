@@ -29,6 +29,18 @@ class SyslogParserTest {
             "Mar  5 10:00:01 web01 sshd[811]: Failed password for invalid user  from 203.0.113.7 port 40022 ssh2";
     private static final String REPEATED_FAILURE = "Mar  5 10:00:02 web01 sshd[811]: message repeated 4 times:"
             + " [ Failed password for root from 203.0.113.7 port 40022 ssh2]";
+    private static final String REPEATED_PAST_ANY_COUNT = "Mar  5 10:00:02 web01 sshd[811]: message repeated"
+            + " 99999999999 times: [ Failed password for root from 203.0.113.7 port 40022 ssh2]";
+    private static final String REPEATED_NO_TIMES = "Mar  5 10:00:02 web01 sshd[811]: message repeated 0 times:"
+            + " [ Failed password for root from 203.0.113.7 port 40022 ssh2]";
+    private static final String REPEATED_AT_MOST =
+            "Mar  5 10:00:02 web01 sshd[811]: message repeated 1000000 times: [ Invalid user x from 203.0.113.7]";
+    private static final String RFC5424_YEARS_AHEAD = "<38>1 2099-01-01T00:00:00Z web01 sshd 4242 - -"
+            + " Failed password for root from 198.51.100.4 port 2200 ssh2";
+    private static final String ISO_BEFORE_1970 =
+            "1969-12-31T23:59:59Z web01 sshd[4]: Failed password for root from 198.51.100.4 port 2200 ssh2";
+    private static final String ISO_HOURS_AHEAD =
+            "2026-12-04T11:00:00+01:00 web01 sshd[4]: Failed password for root from 198.51.100.4 port 2200 ssh2";
     private static final String IPV6_FAILURE =
             "Mar  5 10:00:03 2001:db8::5 sshd[812]: Failed publickey for admin from 2001:db8::77 port 5022 ssh2";
     private static final String IPV6_OLD_DISCONNECT =
@@ -161,6 +173,28 @@ class SyslogParserTest {
         assertEquals(4, event.count());
         assertEquals("root", event.account());
         assertEquals(REPEATED_FAILURE, event.raw());
+    }
+
+    @Test
+    void refusesARepeatedMessageThatCountsNothingOrMoreThanAnEntryMayStandFor() {
+        for (String line : List.of(REPEATED_PAST_ANY_COUNT, REPEATED_NO_TIMES)) {
+            SyslogResult.Rejected rejected = assertInstanceOf(SyslogResult.Rejected.class, UTC_PARSER.parse(line));
+            assertEquals("a repeated message must count from 1 to 1000000", rejected.reason());
+        }
+        assertEquals(1_000_000, acceptedEvent(REPEATED_AT_MOST).count());
+    }
+
+    @Test
+    void refusesATimeFarAfterItsReceiptOrBefore1970AsAWrongClock() {
+        SyslogResult.Rejected ahead =
+                assertInstanceOf(SyslogResult.Rejected.class, UTC_PARSER.parse(RFC5424_YEARS_AHEAD));
+        SyslogResult.Rejected before = assertInstanceOf(SyslogResult.Rejected.class, UTC_PARSER.parse(ISO_BEFORE_1970));
+
+        assertTrue(ahead.reason().contains("more than a day after the upload was received"), ahead.reason());
+        assertEquals("time 1969-12-31T23:59:59Z is before 1970", before.reason());
+        assertEquals(
+                Instant.parse("2026-12-04T10:00:00Z"),
+                acceptedEvent(ISO_HOURS_AHEAD).time());
     }
 
     @Test
