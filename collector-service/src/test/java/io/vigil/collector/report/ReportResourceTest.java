@@ -197,8 +197,8 @@ class ReportResourceTest {
         postReport(sub, "web", "web-01", TestData.resource("requests/report-updates-not-an-object.json"))
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", equalTo("/problems/malformed-body"))
-                .body("detail", equalTo("Field 'updates' has the wrong type"));
+                .body("type", equalTo("/problems/validation-failed"))
+                .body("errors[0].field", equalTo("updates"));
         assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
     }
 
