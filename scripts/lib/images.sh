@@ -1,5 +1,5 @@
-# Container images for the image test: a registry on loopback, and a small JRE base image built from Debian packages
-# (the services' usual base image cannot be pulled here). Sourced by scripts/test.sh.
+# Container images for the image test: a registry on loopback, and a small JRE base image built from Debian packages,
+# so the test needs no registry but its own. Sourced by scripts/test.sh.
 #
 # Settings (environment):
 #   VIGIL_IMAGE_REGISTRY   where the registry listens (127.0.0.1:5000); only a loopback address is accepted
@@ -13,7 +13,15 @@ IMAGES_REGISTRY=${VIGIL_IMAGE_REGISTRY:-127.0.0.1:5000}
 IMAGES_CACHE=${VIGIL_IMAGE_CACHE:-/var/tmp/vigil-images}
 IMAGES_MIRROR=${VIGIL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 IMAGES_SUITE=bookworm
-IMAGES_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+# The base is built for this machine's architecture: Debian's name for it, and the OCI image config's.
+IMAGES_DEB_ARCH=$(dpkg --print-architecture 2>/dev/null || echo amd64)
+case $IMAGES_DEB_ARCH in
+  ppc64el) IMAGES_OCI_ARCH=ppc64le ;;
+  i386) IMAGES_OCI_ARCH=386 ;;
+  armhf | armel) IMAGES_OCI_ARCH=arm ;;
+  mips64el) IMAGES_OCI_ARCH=mips64le ;;
+  *) IMAGES_OCI_ARCH=$IMAGES_DEB_ARCH ;;
+esac
 IMAGES_REGISTRY_PID=
 IMAGES_REASON=
 IMAGES_BASE=
@@ -100,7 +108,7 @@ images_registry_down() {
 # The root file system of the base: Debian's minimal variant with the headless JRE, without what a JVM never reads.
 images_base_rootfs() {
   local rootfs=$1
-  timeout 900 debootstrap --variant=minbase --include=openjdk-17-jre-headless \
+  timeout 900 debootstrap --variant=minbase --arch="$IMAGES_DEB_ARCH" --include=openjdk-17-jre-headless \
     "$IMAGES_SUITE" "$rootfs" "$IMAGES_MIRROR" >"$rootfs.log" 2>&1 || return 1
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/* \
     "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* \
@@ -112,7 +120,11 @@ images_base_rootfs() {
 
 # Packs a root file system as a one-layer OCI image layout: JAVA_HOME and PATH set, running as uid 185.
 images_pack_oci() {
-  local rootfs=$1 layout=$2 blobs=$2/blobs/sha256 layer diff_id layer_digest layer_size config config_digest
+  local rootfs=$1 layout=$2 blobs=$2/blobs/sha256 layer diff_id layer_digest layer_size config config_digest java_home
+  # Where the JRE package put Java in the root file system (/usr/lib/jvm/java-17-openjdk-<architecture>/bin/java,
+  # chosen through Debian's alternatives).
+  java_home=$(readlink "$rootfs/etc/alternatives/java") || return 1
+  java_home=${java_home%/bin/java}
   mkdir -p "$blobs"
   layer=$(mktemp -p "$layout")
   tar --numeric-owner --one-file-system -C "$rootfs" -cf - . | tee >(sha256sum | cut -d' ' -f1 >"$layer.diffid") |
@@ -122,8 +134,9 @@ images_pack_oci() {
   layer_size=$(stat -c %s "$layer")
   mv "$layer" "$blobs/$layer_digest"
   rm -f "$layer.diffid"
-  config=$(printf '{"architecture":"amd64","os":"linux","config":{"User":"185","WorkingDir":"/home/jboss",%s},%s}' \
-    "\"Env\":[\"PATH=$IMAGES_JAVA_HOME/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\"JAVA_HOME=$IMAGES_JAVA_HOME\",\"LANG=C.UTF-8\"]" \
+  config=$(printf '{"architecture":"%s","os":"linux","config":{"User":"185","WorkingDir":"/home/jboss",%s},%s}' \
+    "$IMAGES_OCI_ARCH" \
+    "\"Env\":[\"PATH=$java_home/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\"JAVA_HOME=$java_home\",\"LANG=C.UTF-8\"]" \
     "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:$diff_id\"]}")
   config_digest=$(printf '%s' "$config" | sha256sum | cut -d' ' -f1)
   printf '%s' "$config" >"$blobs/$config_digest"
@@ -139,11 +152,11 @@ images_pack_oci() {
 }
 
 # Makes sure the JRE base is in the registry and puts its reference in IMAGES_BASE. The image is built once per set of
-# inputs (these functions, the suite, the mirror) and kept under $IMAGES_CACHE; later runs push it only if the registry
+# inputs (these functions, the suite, the mirror, the architecture) and kept under $IMAGES_CACHE; later runs push it only if the registry
 # lost it.
 images_base() {
   local key ref layout work
-  key=$(declare -f images_base_rootfs images_pack_oci | cat - <(echo "$IMAGES_SUITE $IMAGES_MIRROR") |
+  key=$(declare -f images_base_rootfs images_pack_oci | cat - <(echo "$IMAGES_SUITE $IMAGES_MIRROR $IMAGES_DEB_ARCH") |
     sha256sum | cut -c1-12)
   ref="$IMAGES_REGISTRY/vigil/jre-base:17-$key"
   layout="$IMAGES_CACHE/base-$key"

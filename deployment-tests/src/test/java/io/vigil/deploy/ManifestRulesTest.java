@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,6 @@ class ManifestRulesTest {
 
     static final List<String> OVERLAYS = Overlays.ALL;
     static final List<String> PRODUCTION_OVERLAYS = List.of(Overlays.PRODUCTION, Overlays.WITH_OPTIONS);
-
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|TOKEN|SECRET|CREDENTIAL|PRIVATE).*");
-    /** DNS, PostgreSQL, and the identity provider's keys over HTTPS. */
-    private static final Set<String> SHARED_EGRESS_PORTS = Set.of("53", "5432", "443");
 
     private static final String OTLP_PORT = "4317";
 
@@ -129,14 +126,14 @@ class ManifestRulesTest {
             config.path("data")
                     .fieldNames()
                     .forEachRemaining(key -> assertFalse(
-                            SECRET_NAME.matcher(key).matches(),
+                            SecretLooks.isSecretName(key),
                             name(config) + " holds " + key + "; it belongs in a secret"));
         }
         for (JsonNode deployment : Overlays.ofKind(overlay, "Deployment")) {
             JsonNode container = container(deployment);
             for (JsonNode variable : container.path("env")) {
                 String variableName = variable.path("name").asText();
-                if (SECRET_NAME.matcher(variableName).matches() || variableName.startsWith("VIGIL_DB_USER")) {
+                if (SecretLooks.isSecretName(variableName) || variableName.startsWith("VIGIL_DB_USER")) {
                     assertFalse(variable.has("value"), name(deployment) + " sets " + variableName + " in plain text");
                     assertTrue(variable.at("/valueFrom/secretKeyRef/name").isTextual(), variableName);
                 }
@@ -147,6 +144,11 @@ class ManifestRulesTest {
                     .forEach(source -> secrets.add(source.at("/secretRef/name").asText("")));
             assertTrue(secrets.contains("vigil-service-tokens"), name(deployment) + " reads " + secrets);
         }
+        List<String> literals = new ArrayList<>();
+        for (JsonNode object : Overlays.render(overlay)) {
+            secretLooking(object, object.path("kind").asText() + " " + name(object), literals);
+        }
+        assertEquals(List.of(), literals, "values that look like credentials");
     }
 
     @Test
@@ -154,10 +156,12 @@ class ManifestRulesTest {
         List<String> offenders = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Project.k8s())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String relative = Project.ROOT.relativize(file).toString();
                 for (JsonNode object : parseIfManifest(file)) {
                     if ("Secret".equals(object.path("kind").asText())) {
-                        offenders.add(Project.ROOT.relativize(file).toString());
+                        offenders.add(relative);
                     }
+                    secretLooking(object, relative, offenders);
                 }
             }
         }
@@ -205,10 +209,12 @@ class ManifestRulesTest {
         JsonNode settings = settings(overlay);
         Duration requests =
                 Duration.parse("PT" + settings.path("VIGIL_SHUTDOWN_TIMEOUT").asText());
-        Duration outboxBatch = Duration.parse(
-                        "PT" + settings.path("VIGIL_OUTBOX_REQUEST_TIMEOUT").asText("10s"))
-                .plusSeconds(5);
         for (JsonNode deployment : Overlays.ofKind(overlay, "Deployment")) {
+            String timeout = Project.settings(name(deployment)).getProperty("vigil.outbox.request-timeout");
+            // A batch under way gets its receivers' timeout and five seconds more (OutboxDelivery.finishDelivery).
+            Duration outboxBatch = timeout == null
+                    ? Duration.ZERO
+                    : Duration.parse("PT" + resolved(timeout, settings)).plusSeconds(5);
             JsonNode preStop = container(deployment).at("/lifecycle/preStop/exec/command");
             assertEquals("sleep", preStop.path(0).asText(), name(deployment));
             Duration pause = Duration.ofSeconds(preStop.path(1).asLong());
@@ -217,6 +223,16 @@ class ManifestRulesTest {
             Duration needed = pause.plus(requests).plus(outboxBatch);
             assertTrue(needed.compareTo(grace) < 0, name(deployment) + " needs " + needed + " of " + grace);
         }
+    }
+
+    /** A setting's value as a pod reads it: {@code ${VARIABLE:fallback}} from the overlay's settings, or the fallback. */
+    private static String resolved(String expression, JsonNode settings) {
+        Matcher reference = Pattern.compile("\\$\\{([A-Z0-9_]+):([^}]*)}").matcher(expression);
+        if (!reference.matches()) {
+            return expression;
+        }
+        String value = settings.path(reference.group(1)).asText("");
+        return value.isBlank() ? reference.group(2) : value;
     }
 
     @ParameterizedTest
@@ -273,6 +289,21 @@ class ManifestRulesTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
+    void everyEgressRuleNamesItsDestinationAndPorts(String overlay) throws Exception {
+        for (JsonNode policy : Overlays.ofKind(overlay, "NetworkPolicy")) {
+            for (JsonNode rule : policy.at("/spec/egress")) {
+                String where = name(policy) + " " + rule;
+                assertFalse(rule.path("to").isEmpty(), where + " lets the pods reach any address");
+                assertFalse(rule.path("ports").isEmpty(), where + " lets the pods reach any port");
+                for (JsonNode peer : rule.path("to")) {
+                    assertTrue(isNamedDestination(peer), where + ": " + peer + " is no named destination");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
     void servicesReachOnlyPostgresDnsTheIdentityProviderAndTheServicesTheyCall(String overlay) throws Exception {
         for (String service : Project.SERVICES) {
             Set<String> callees = new TreeSet<>();
@@ -280,6 +311,7 @@ class ManifestRulesTest {
                     Overlays.named(overlay, "NetworkPolicy", service).at("/spec/egress")) {
                 String callee = rule.at("/to/0/podSelector/matchLabels/app.kubernetes.io~1name")
                         .asText();
+                assertEquals(1, rule.path("to").size(), service + " " + rule);
                 assertEquals(
                         String.valueOf(Project.httpPort(callee)),
                         rule.at("/ports/0/port").asText(),
@@ -288,7 +320,7 @@ class ManifestRulesTest {
             }
             assertEquals(Project.callees(service), callees, service);
         }
-        Set<String> sharedPorts = new HashSet<>();
+        Map<String, Set<String>> portsByDestination = new TreeMap<>();
         for (JsonNode policy : Overlays.ofKind(overlay, "NetworkPolicy")) {
             if (Project.SERVICES.contains(name(policy))) {
                 continue;
@@ -297,20 +329,85 @@ class ManifestRulesTest {
             assertEquals(
                     Project.SERVICES, texts(policy.at("/spec/podSelector/matchExpressions/0/values")), name(policy));
             for (JsonNode rule : policy.at("/spec/egress")) {
-                rule.path("ports")
-                        .forEach(port -> sharedPorts.add(port.path("port").asText()));
+                for (JsonNode peer : rule.path("to")) {
+                    Set<String> ports = portsByDestination.computeIfAbsent(destination(peer), key -> new TreeSet<>());
+                    rule.path("ports")
+                            .forEach(port -> ports.add(port.path("protocol").asText("TCP") + " "
+                                    + port.path("port").asText()));
+                }
             }
         }
-        Set<String> expected = new TreeSet<>(SHARED_EGRESS_PORTS);
+        JsonNode settings = settings(overlay);
+        Map<String, Set<String>> expected = new TreeMap<>(Map.of(
+                "pods k8s-app=kube-dns in namespaces kubernetes.io/metadata.name=kube-system",
+                Set.of("TCP 53", "UDP 53"),
+                "pods cnpg.io/cluster=vigil-db",
+                Set.of("TCP " + settings.path("VIGIL_DB_PORT").asText()),
+                "addresses outside the cluster",
+                Set.of("TCP "
+                        + port(settings.path("VIGIL_OIDC_PUBLIC_KEY_LOCATION").asText()))));
         if (overlay.equals(Overlays.WITH_OPTIONS)) {
-            expected.add(OTLP_PORT);
+            expected.put(
+                    "namespaces vigil.io/telemetry=true",
+                    Set.of("TCP " + port(settings.path("VIGIL_OTLP_ENDPOINT").asText())));
         }
-        assertEquals(expected, new TreeSet<>(sharedPorts));
-        JsonNode postgres = Overlays.named(overlay, "NetworkPolicy", "vigil-services-egress")
-                .at("/spec/egress/1");
+        assertEquals(expected, portsByDestination);
         assertEquals(
-                "vigil-db",
-                postgres.at("/to/0/podSelector/matchLabels/cnpg.io~1cluster").asText());
+                "vigil-db-rw",
+                settings.path("VIGIL_DB_HOST").asText(),
+                "the PostgreSQL the services may reach is the one they connect to");
+    }
+
+    /** A peer that selects labelled pods or namespaces, or one network of at most a /16: never everything. */
+    private static boolean isNamedDestination(JsonNode peer) {
+        if (peer.isEmpty()) {
+            return false;
+        }
+        for (String selector : List.of("namespaceSelector", "podSelector")) {
+            if (peer.has(selector)
+                    && peer.path(selector).path("matchLabels").isEmpty()
+                    && peer.path(selector).path("matchExpressions").isEmpty()) {
+                return false;
+            }
+        }
+        if (peer.has("ipBlock")) {
+            String[] cidr = peer.at("/ipBlock/cidr").asText().split("/");
+            int narrowest = cidr[0].contains(":") ? 128 : 32;
+            return cidr.length == 2 && Integer.parseInt(cidr[1]) >= narrowest / 2;
+        }
+        return true;
+    }
+
+    private static String destination(JsonNode peer) {
+        if (peer.has("ipBlock")) {
+            return "addresses outside the cluster";
+        }
+        List<String> parts = new ArrayList<>();
+        if (peer.has("podSelector")) {
+            parts.add("pods " + labels(peer.at("/podSelector/matchLabels")));
+        }
+        if (peer.has("namespaceSelector")) {
+            parts.add("namespaces " + labels(peer.at("/namespaceSelector/matchLabels")));
+        }
+        return String.join(" in ", parts);
+    }
+
+    private static String labels(JsonNode matchLabels) {
+        List<String> labels = new ArrayList<>();
+        matchLabels
+                .fields()
+                .forEachRemaining(label ->
+                        labels.add(label.getKey() + "=" + label.getValue().asText()));
+        return String.join(",", labels);
+    }
+
+    /** The port a URL names, or its scheme's. */
+    private static int port(String url) {
+        URI uri = URI.create(url);
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return uri.getScheme().equals("https") ? 443 : 80;
     }
 
     @ParameterizedTest
@@ -447,6 +544,19 @@ class ManifestRulesTest {
             }
         }
         return true;
+    }
+
+    /** Adds where, and under which field, each string value in the object looks like a credential. */
+    private static void secretLooking(JsonNode node, String where, List<String> found) {
+        if (node.isTextual() && SecretLooks.isSecretValue(node.asText())) {
+            found.add(where);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                secretLooking(node.get(i), where + "/" + i, found);
+            }
+        }
+        node.fields().forEachRemaining(field -> secretLooking(field.getValue(), where + "/" + field.getKey(), found));
     }
 
     private static List<JsonNode> parseIfManifest(Path file) throws IOException {

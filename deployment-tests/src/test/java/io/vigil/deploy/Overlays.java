@@ -9,16 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The kustomize overlays under k8s/overlays, rendered by {@code kubectl kustomize} as a platform engineer would before
- * applying them. Besides dev and production, {@value #WITH_OPTIONS} is production with every optional component of
- * k8s/components added, so those are rendered and checked too.
+ * applying them. Besides dev and production, {@value #WITH_OPTIONS} is production with every other component of
+ * k8s/components added (the optional ones it leaves out), so those are rendered and checked too.
  */
 final class Overlays {
 
@@ -79,9 +81,10 @@ final class Overlays {
         StringBuilder kustomization = new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\n"
                 + "kind: Kustomization\nresources:\n  - "
                 + directory.relativize(Project.k8s().resolve("overlays/production")) + "\ncomponents:\n");
+        Set<Path> included = componentsOf(Project.k8s().resolve("overlays/production"));
         try (Stream<Path> components = Files.list(Project.k8s().resolve("components"))) {
             components
-                    .filter(component -> !component.getFileName().toString().equals("postgresql"))
+                    .filter(component -> !included.contains(component.normalize()))
                     .sorted()
                     .forEach(component -> kustomization
                             .append("  - ")
@@ -90,6 +93,18 @@ final class Overlays {
         }
         Files.writeString(directory.resolve("kustomization.yaml"), kustomization);
         return directory;
+    }
+
+    /** The components an overlay's kustomization.yaml names, as absolute paths. */
+    private static Set<Path> componentsOf(Path overlay) throws IOException {
+        JsonNode kustomization =
+                YAML.readTree(overlay.resolve("kustomization.yaml").toFile());
+        Set<Path> components = new HashSet<>();
+        kustomization
+                .path("components")
+                .forEach(component ->
+                        components.add(overlay.resolve(component.asText()).normalize()));
+        return components;
     }
 
     private static String kustomize(Path directory) throws IOException, InterruptedException {

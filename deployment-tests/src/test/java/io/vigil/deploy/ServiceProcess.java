@@ -129,6 +129,16 @@ final class ServiceProcess implements AutoCloseable {
         return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Everything the process wrote, stdout and stderr. */
+    Path log() {
+        return log;
+    }
+
+    /** The exit status of a process that has ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     boolean logged(String text) throws IOException {
         return Files.readString(log).contains(text);
     }

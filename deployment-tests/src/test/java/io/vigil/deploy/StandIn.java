@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a service under test calls, as far as it can tell: policy-service's effective policy (every GET answers the
  * one in effective-policy.json) and the receivers of its outbox (every POST is taken). It records each request, and
- * can hold its answers to deliveries until the test releases them.
+ * can hold its answers to deliveries, or to policy reads, until the test releases them.
  */
 final class StandIn implements AutoCloseable {
 
@@ -27,6 +27,7 @@ final class StandIn implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final List<Recorded> answered = new CopyOnWriteArrayList<>();
     private final CountDownLatch deliveries;
+    private volatile CountDownLatch policyReads = new CountDownLatch(0);
     private final byte[] policy;
 
     private StandIn(HttpServer server, boolean holdDeliveries) throws IOException {
@@ -67,6 +68,15 @@ final class StandIn implements AutoCloseable {
         deliveries.countDown();
     }
 
+    /** From now on, every GET waits for {@link #releasePolicyReads()} before it is answered. */
+    void holdPolicyReads() {
+        policyReads = new CountDownLatch(1);
+    }
+
+    void releasePolicyReads() {
+        policyReads.countDown();
+    }
+
     private static List<Recorded> matching(List<Recorded> requests, String method, String pathPrefix) {
         return requests.stream()
                 .filter(request ->
@@ -82,7 +92,7 @@ final class StandIn implements AutoCloseable {
         requests.add(request);
         boolean get = request.method().equals("GET");
         try {
-            if (!get && !deliveries.await(60, TimeUnit.SECONDS)) {
+            if (!(get ? policyReads : deliveries).await(60, TimeUnit.SECONDS)) {
                 exchange.sendResponseHeaders(503, -1);
                 exchange.close();
                 return;
@@ -102,6 +112,7 @@ final class StandIn implements AutoCloseable {
     @Override
     public void close() {
         releaseDeliveries();
+        releasePolicyReads();
         server.stop(0);
         threads.shutdownNow();
     }
