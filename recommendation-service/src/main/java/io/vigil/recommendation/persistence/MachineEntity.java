@@ -74,6 +74,13 @@ public class MachineEntity extends PanacheEntityBase {
     @Column(name = "reevaluate_at")
     public Instant reevaluateAt;
 
+    /**
+     * The lower-case resource id of the scope (subscription or resource group) whose Off setting this machine's data
+     * collection follows, as last evaluated; null while data collection is On for it.
+     */
+    @Column(name = "data_collection_off_by")
+    public String dataCollectionOffBy;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

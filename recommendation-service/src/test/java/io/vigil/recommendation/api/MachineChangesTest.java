@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -100,6 +101,60 @@ class MachineChangesTest {
     }
 
     @Test
+    void deletingTheLastMachineOfAResourceGroupThatTurnsDataCollectionOffResolvesItsEnableDataCollection() {
+        MachineRef first = new MachineRef(subscription, "Dark", "db-01");
+        MachineRef second = new MachineRef(subscription, "dark", "db-02");
+        String group = "/subscriptions/" + subscription + "/resourceGroups/Dark";
+        PolicyStub.set(policy(subscription, "Dark", Switch.Off, ValueSource.RESOURCE_GROUP, ALL_ON));
+        messages.deliver(messages.registered(first, "Linux"), messages.registered(second, "Linux"));
+        assertEquals("Active", dataCollectionStateOf(group));
+
+        messages.deliver(messages.deleted(first));
+        assertEquals("Active", dataCollectionStateOf(group), "db-02 is still in the group");
+
+        messages.deliver(messages.deleted(second));
+        assertEquals("Resolved", dataCollectionStateOf(group));
+    }
+
+    @Test
+    void movingTheLastMachineOutOfAScopeThatTurnsDataCollectionOffResolvesItsEnableDataCollection() {
+        MachineRef dark = new MachineRef(subscription, "Dark", "app-01");
+        MachineRef lit = new MachineRef(subscription, "Lit", "app-01");
+        String group = "/subscriptions/" + subscription + "/resourceGroups/Dark";
+        PolicyStub.set(policy(subscription, "Dark", Switch.Off, ValueSource.RESOURCE_GROUP, ALL_ON));
+        PolicyStub.set(policy(subscription, "Lit", Switch.On, ValueSource.SUBSCRIPTION, ALL_ON));
+        messages.deliver(messages.registered(dark, "Linux"));
+        assertEquals("Active", dataCollectionStateOf(group));
+
+        messages.deliver(messages.moved(dark, lit));
+
+        assertEquals("Resolved", dataCollectionStateOf(group));
+        given().queryParam("type", "EnableDataCollection")
+                .queryParam("state", "Active")
+                .when()
+                .get(RECOMMENDATIONS, subscription)
+                .then()
+                .body("value", empty());
+    }
+
+    @Test
+    void theSubscriptionsEnableDataCollectionResolvesWhenNoMachineFollowsItsOffAnyMore() {
+        MachineRef web = new MachineRef(subscription, "web", "web-01");
+        MachineRef data = new MachineRef(subscription, "data", "db-01");
+        String scope = "/subscriptions/" + subscription;
+        PolicyStub.set(policy(subscription, "web", Switch.Off, ValueSource.SUBSCRIPTION, ALL_ON));
+        PolicyStub.set(policy(subscription, "data", Switch.Off, ValueSource.SUBSCRIPTION, ALL_ON));
+        messages.deliver(messages.registered(web, "Linux"), messages.registered(data, "Linux"));
+        assertEquals("Active", dataCollectionStateOf(scope));
+
+        messages.deliver(messages.deleted(web));
+        assertEquals("Active", dataCollectionStateOf(scope), "db-01 still follows the subscription");
+
+        messages.deliver(messages.deleted(data));
+        assertEquals("Resolved", dataCollectionStateOf(scope));
+    }
+
+    @Test
     void takesAgentStatusChangesAndRefusesAnUnknownStatus() {
         MachineRef web = new MachineRef(subscription, "web", "web-03");
 
@@ -108,6 +163,17 @@ class MachineChangesTest {
         messages.post(messages.batch(messages.agentStatus(web, "Asleep")))
                 .statusCode(400)
                 .body("errors.field", containsInAnyOrder("messages[0].payload.status"));
+    }
+
+    private String dataCollectionStateOf(String resourceId) {
+        return given().queryParam("type", "EnableDataCollection")
+                .when()
+                .get(RECOMMENDATIONS, subscription)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("value.find { it.resourceId == '" + resourceId + "' }.state");
     }
 
     private void raiseTwo(MachineRef machine) {

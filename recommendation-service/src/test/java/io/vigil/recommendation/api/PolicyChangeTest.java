@@ -25,6 +25,7 @@ import io.vigil.common.problem.Problem;
 import io.vigil.common.security.Headers;
 import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,43 @@ class PolicyChangeTest {
         assertEquals(1, on.getList("value").size());
         assertEquals("Resolved", on.getString("value[0].state"));
         assertEquals(off.getString("value[0].id"), on.getString("value[0].id"));
+    }
+
+    @Test
+    void resolvesAResourceGroupsOwnEnableDataCollectionWhenItsOffIsRemovedAndItInheritsOn() {
+        String group = "/subscriptions/" + subscription + "/resourceGroups/Web-RG";
+        PolicyStub.set(policy(subscription, "Web-RG", Switch.Off, ValueSource.RESOURCE_GROUP, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+
+        JsonPath off = list("type", "EnableDataCollection");
+        assertEquals("Active", stateOf(off, group));
+        assertEquals("resourceGroup", off.getString("value[0].details.decidedBy"));
+
+        PolicyStub.set(policy(subscription, "Web-RG", Switch.On, ValueSource.SUBSCRIPTION, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+        JsonPath inherited = list("type", "EnableDataCollection");
+
+        assertEquals("Resolved", stateOf(inherited, group));
+        assertEquals(List.of("Resolved"), inherited.getList("value.state"));
+    }
+
+    @Test
+    void keepsTheSubscriptionsEnableDataCollectionWhileAnyGroupWithMachinesFollowsItsOff() {
+        String scope = "/subscriptions/" + subscription;
+        setDataCollection(Switch.Off);
+        messages.deliverFromPolicy(messages.policyChanged(subscription, null));
+        assertEquals("Active", stateOf(list("type", "EnableDataCollection"), scope));
+
+        PolicyStub.set(policy(subscription, "Web-RG", Switch.On, ValueSource.RESOURCE_GROUP, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+        assertEquals("Active", stateOf(list("type", "EnableDataCollection"), scope), "Data-RG still follows it");
+
+        PolicyStub.set(policy(subscription, "Data-RG", Switch.On, ValueSource.RESOURCE_GROUP, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Data-RG"));
+        JsonPath overridden = list("type", "EnableDataCollection");
+
+        assertEquals("Resolved", stateOf(overridden, scope));
+        assertEquals(1, overridden.getList("value").size());
     }
 
     @Test
@@ -220,7 +258,11 @@ class PolicyChangeTest {
     }
 
     private static String stateOf(JsonPath list, MachineRef machine) {
-        return list.getString("value.find { it.resourceId == '" + machine.resourceId() + "' }.state");
+        return stateOf(list, machine.resourceId());
+    }
+
+    private static String stateOf(JsonPath list, String resourceId) {
+        return list.getString("value.find { it.resourceId == '" + resourceId + "' }.state");
     }
 
     private static String idOf(JsonPath list, MachineRef machine) {
