@@ -1,6 +1,7 @@
 package io.vigil.recommendation.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 public class HealthQueries {
 
     private static final String PAGE = "select machine_key, resource_group, name, os_type, agent_status,"
-            + " last_heartbeat, health::text, health_state from recommendation.machine"
+            + " last_heartbeat, health::text, health_state, health_reasons::text from recommendation.machine"
             + " where subscription_id = $1 and machine_key > $2"
             + " and ($3::text is null or lower(resource_group) = $3)"
             + " and ($4::text is null or coalesce(health_state, 'NotApplicable') = $4)"
@@ -40,6 +41,7 @@ public class HealthQueries {
             + " where subscription_id = $1 and state = 'Active' group by severity";
 
     private static final String COUNTS = counts();
+    private static final TypeReference<Map<String, List<String>>> REASONS = new TypeReference<>() {};
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -49,7 +51,10 @@ public class HealthQueries {
         this.json = json;
     }
 
-    /** A machine of the health view; {@code controls} is null for a machine not evaluated yet. */
+    /**
+     * A machine of the health view; {@code controls} is null for a machine not evaluated yet, {@code reasons} empty
+     * then.
+     */
     public record MachineHealthRow(
             String machineKey,
             String resourceGroup,
@@ -58,7 +63,8 @@ public class HealthQueries {
             String agentStatus,
             Instant lastHeartbeat,
             HealthState health,
-            MachineHealth controls) {}
+            MachineHealth controls,
+            Map<String, List<String>> reasons) {}
 
     /** A subscription's machines by overall health, and by health on each control. */
     public record HealthCounts(
@@ -92,7 +98,8 @@ public class HealthQueries {
                         row.getString(4),
                         heartbeat == null ? null : heartbeat.toInstant(),
                         row.getString(7) == null ? HealthState.NotApplicable : HealthState.valueOf(row.getString(7)),
-                        parse(row.getString(6))));
+                        controls(row.getString(6)),
+                        reasons(row.getString(8))));
             }
             return page;
         });
@@ -141,7 +148,7 @@ public class HealthQueries {
                 .toString();
     }
 
-    private MachineHealth parse(String text) {
+    private MachineHealth controls(String text) {
         if (text == null) {
             return null;
         }
@@ -149,6 +156,17 @@ public class HealthQueries {
             return json.readValue(text, MachineHealth.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("A stored health judgment could not be read", e);
+        }
+    }
+
+    private Map<String, List<String>> reasons(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(text, REASONS);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("The stored reasons of a health judgment could not be read", e);
         }
     }
 }

@@ -13,6 +13,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -66,6 +68,11 @@ public class MachineEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public MachineHealth health;
 
+    /** Why each unhealthy control is unhealthy, by the control's name; null until the machine is first evaluated. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "health_reasons")
+    public Map<String, List<String>> healthReasons;
+
     /** {@link MachineHealth#overall()}, kept apart so lists filter and count on it. */
     @Enumerated(EnumType.STRING)
     @Column(name = "health_state")
@@ -107,6 +114,7 @@ public class MachineEntity extends PanacheEntityBase {
         moved.lastHeartbeat = lastHeartbeat;
         moved.state = state;
         moved.health = health;
+        moved.healthReasons = healthReasons;
         moved.healthState = healthState;
         moved.reevaluateAt = reevaluateAt;
         return moved;

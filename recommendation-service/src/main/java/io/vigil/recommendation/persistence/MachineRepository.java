@@ -3,7 +3,7 @@ package io.vigil.recommendation.persistence;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vigil.recommendation.health.MachineHealth;
+import io.vigil.recommendation.health.HealthJudgment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,7 +18,8 @@ public class MachineRepository implements PanacheRepositoryBase<MachineEntity, S
     private static final String DUE = "select m.machineKey, m.subscriptionId, m.resourceGroup from MachineEntity m"
             + " where m.reevaluateAt <= :now order by m.reevaluateAt";
     private static final String UPDATE_HEALTH =
-            "update MachineEntity set health = :health, healthState = :state" + " where machineKey in :keys";
+            "update MachineEntity set health = :health, healthState = :state, healthReasons = :reasons"
+                    + " where machineKey in :keys";
     private static final String UPDATE_DATA_COLLECTION =
             "update MachineEntity set dataCollectionOffBy = :scopeKey where machineKey in :keys";
     private static final String SCOPES_FOLLOWED = "select distinct m.dataCollectionOffBy from MachineEntity m"
@@ -32,16 +33,18 @@ public class MachineRepository implements PanacheRepositoryBase<MachineEntity, S
      * Writes new health judgments with one statement per distinct judgment: however many machines a policy change
      * touches, they fall into a handful of combinations.
      */
-    public Uni<Void> updateHealth(Map<MachineHealth, List<String>> machineKeysByHealth) {
+    public Uni<Void> updateHealth(Map<HealthJudgment, List<String>> machineKeysByHealth) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<MachineHealth, List<String>> judged : machineKeysByHealth.entrySet()) {
+        for (Map.Entry<HealthJudgment, List<String>> judged : machineKeysByHealth.entrySet()) {
             List<String> keys = judged.getValue();
             for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
                 List<String> part = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
                 chain = chain.chain(() -> Panache.getSession()
                         .chain(session -> session.createMutationQuery(UPDATE_HEALTH)
-                                .setParameter("health", judged.getKey())
-                                .setParameter("state", judged.getKey().overall())
+                                .setParameter("health", judged.getKey().controls())
+                                .setParameter(
+                                        "state", judged.getKey().controls().overall())
+                                .setParameter("reasons", judged.getKey().reasons())
                                 .setParameter("keys", part)
                                 .executeUpdate())
                         .replaceWithVoid());

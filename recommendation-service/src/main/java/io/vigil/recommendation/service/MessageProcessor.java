@@ -19,7 +19,7 @@ import io.vigil.recommendation.evaluation.MachineFacts;
 import io.vigil.recommendation.evaluation.Raised;
 import io.vigil.recommendation.evaluation.RecommendationEvaluator;
 import io.vigil.recommendation.health.HealthEvaluator;
-import io.vigil.recommendation.health.MachineHealth;
+import io.vigil.recommendation.health.HealthJudgment;
 import io.vigil.recommendation.model.RecommendationIds;
 import io.vigil.recommendation.model.RecommendationState;
 import io.vigil.recommendation.model.RecommendationType;
@@ -172,7 +172,7 @@ public class MessageProcessor {
     private record Reevaluation(
             List<Assessment> machines,
             Map<String, Assessment> scopes,
-            Map<MachineHealth, List<String>> judged,
+            Map<HealthJudgment, List<String>> judged,
             Map<String, List<String>> following,
             Set<String> scopeKeys) {}
 
@@ -189,8 +189,8 @@ public class MessageProcessor {
             MachineFacts facts = machine.facts();
             Assessment assessment = RecommendationEvaluator.evaluateMachine(facts, machine.state, policy, now);
             evaluation.machines().add(assessment);
-            MachineHealth health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
-            if (!health.equals(machine.health)) {
+            HealthJudgment health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
+            if (!health.controls().equals(machine.health) || !health.reasons().equals(machine.healthReasons)) {
                 evaluation
                         .judged()
                         .computeIfAbsent(health, key -> new ArrayList<>())
@@ -394,7 +394,9 @@ public class MessageProcessor {
         MachineFacts facts = machine.facts();
         Assessment assessment = RecommendationEvaluator.evaluateMachine(facts, machine.state, policy, now);
         Assessment scope = RecommendationEvaluator.evaluateDataCollection(policy);
-        machine.health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
+        HealthJudgment health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
+        machine.health = health.controls();
+        machine.healthReasons = health.reasons();
         machine.healthState = machine.health.overall();
         machine.reevaluateAt = HealthEvaluator.reevaluateAt(facts, machine.state, policy, now);
         machine.dataCollectionOffBy = offBy(scope);
