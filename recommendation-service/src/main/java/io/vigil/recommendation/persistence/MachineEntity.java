@@ -34,6 +34,10 @@ public class MachineEntity extends PanacheEntityBase {
     @Column(name = "resource_group")
     public String resourceGroup;
 
+    /** The group's name in lower case, for filters; the database derives it, so it is read only here. */
+    @Column(name = "resource_group_key", insertable = false, updatable = false)
+    public String resourceGroupKey;
+
     public String name;
 
     @Column(name = "vm_id")
@@ -98,6 +102,7 @@ public class MachineEntity extends PanacheEntityBase {
         machine.resourceGroup = ref.resourceGroup();
         machine.name = ref.name();
         machine.state = MachineState.EMPTY;
+        machine.healthState = HealthState.NotApplicable;
         return machine;
     }
 

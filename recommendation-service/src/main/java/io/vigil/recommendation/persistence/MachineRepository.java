@@ -27,7 +27,7 @@ public class MachineRepository implements PanacheRepositoryBase<MachineEntity, S
     private static final String RESOURCE_GROUPS =
             "select distinct m.resourceGroup from MachineEntity m" + " where m.subscriptionId = :subscriptionId";
     private static final String MACHINES = "from MachineEntity m where m.subscriptionId = :subscriptionId";
-    private static final String IN_RESOURCE_GROUP = " and lower(m.resourceGroup) = :resourceGroupKey";
+    private static final String IN_RESOURCE_GROUP = " and m.resourceGroupKey = :resourceGroupKey";
 
     /**
      * Writes new health judgments with one statement per distinct judgment: however many machines a policy change

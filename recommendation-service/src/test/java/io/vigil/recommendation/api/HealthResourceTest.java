@@ -10,6 +10,7 @@ import static io.vigil.recommendation.TestData.PASSWORD_AGE_PASSED;
 import static io.vigil.recommendation.TestData.ROOT_UNENCRYPTED;
 import static io.vigil.recommendation.TestData.TUESDAY;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -168,6 +169,25 @@ class HealthResourceTest {
                 .get(HEALTH, subscription)
                 .then()
                 .body("value.name", contains("web01"));
+        given().queryParam("resourceGroup", "web")
+                .queryParam("health", "Unhealthy")
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value.name", contains("web01"));
+        given().queryParam("resourceGroup", "Web")
+                .queryParam("health", "Healthy")
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value", hasSize(0));
+        given().queryParam("health", "Unhealthy")
+                .queryParam("limit", 1)
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value.name", contains("dc01"))
+                .body("nextLink", containsString("health=Unhealthy"));
         String next = given().queryParam("limit", 2)
                 .when()
                 .get(HEALTH, subscription)
