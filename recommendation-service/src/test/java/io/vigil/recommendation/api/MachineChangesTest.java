@@ -8,6 +8,7 @@ import static io.vigil.recommendation.TestData.ROOT_UNENCRYPTED;
 import static io.vigil.recommendation.TestData.allOnExcept;
 import static io.vigil.recommendation.TestData.policy;
 import static io.vigil.recommendation.TestData.report;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class MachineChangesTest {
 
     private static final String RECOMMENDATIONS = "/api/v1/subscriptions/{sub}/recommendations";
+    private static final String HEALTH = "/api/v1/subscriptions/{sub}/machines/health";
+    private static final String SUMMARY = "/api/v1/subscriptions/{sub}/securityHealth";
 
     @Inject
     ObjectMapper json;
@@ -81,6 +84,67 @@ class MachineChangesTest {
                 .get(RECOMMENDATIONS, subscription)
                 .then()
                 .body("value", empty());
+    }
+
+    @Test
+    void aDeletedMachineLeavesTheHealthViewAndTheSummary() {
+        MachineRef web = new MachineRef(subscription, "web", "web-01");
+        MachineRef other = new MachineRef(subscription, "web", "web-02");
+        raiseTwo(web);
+        raiseTwo(other);
+        given().when().get(SUMMARY, subscription).then().body("machines.total", equalTo(2));
+
+        messages.deliver(messages.deleted(web));
+
+        given().when()
+                .get(HEALTH, subscription)
+                .then()
+                .statusCode(200)
+                .body("value.resourceId", contains(other.resourceId()));
+        given().when()
+                .get(SUMMARY, subscription)
+                .then()
+                .statusCode(200)
+                .body("machines.total", equalTo(1))
+                .body("machines.unhealthy", equalTo(1))
+                .body("recommendations.active", equalTo(2))
+                .body("secureScore.controls.find { it.control == 'systemUpdates' }.unhealthy", equalTo(1));
+    }
+
+    @Test
+    void aMovedMachineIsInTheHealthViewUnderItsNewResourceIdOnly() {
+        MachineRef staging = new MachineRef(subscription, "staging", "app-01");
+        MachineRef production = new MachineRef(subscription, "Production", "app-01");
+        raiseTwo(staging);
+        PolicyStub.set(
+                policy(subscription, "Production", Switch.On, ValueSource.SUBSCRIPTION, allOnExcept("diskEncryption")));
+
+        messages.deliver(messages.moved(staging, production));
+
+        given().when()
+                .get(HEALTH, subscription)
+                .then()
+                .statusCode(200)
+                .body("value.resourceId", contains(production.resourceId()))
+                .body("value[0].resourceGroup", equalTo("Production"))
+                .body("value[0].controls.systemUpdates", equalTo("Unhealthy"))
+                .body("value[0].controls.diskEncryption", equalTo("NotApplicable"));
+        given().queryParam("resourceGroup", "staging")
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value", empty());
+        given().queryParam("resourceGroup", "production")
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value.name", contains("app-01"));
+        given().when()
+                .get(SUMMARY, subscription)
+                .then()
+                .body("machines.total", equalTo(1))
+                .body("recommendations.active", equalTo(1))
+                .body("secureScore.controls.find { it.control == 'diskEncryption' }.notApplicable", equalTo(1));
     }
 
     @Test

@@ -11,12 +11,15 @@ import static io.vigil.recommendation.TestData.policy;
 import static io.vigil.recommendation.TestData.report;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.policy.Switch;
@@ -90,6 +93,31 @@ class PolicyChangeTest {
         assertEquals("Active", stateOf(on, db01));
         assertEquals(idOf(before, web01), idOf(on, web01));
         assertEquals(3, on.getList("value").size());
+    }
+
+    @Test
+    void aControlThePolicyTurnsOffIsNotApplicableInTheHealthViewAndLeavesTheScore() {
+        health().body("value.find { it.name == 'web01' }.controls.diskEncryption", equalTo("Unhealthy"));
+
+        PolicyStub.set(
+                policy(subscription, "Web-RG", Switch.On, ValueSource.SUBSCRIPTION, allOnExcept("diskEncryption")));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+
+        health().body("value.find { it.name == 'web01' }.controls.diskEncryption", equalTo("NotApplicable"))
+                .body("value.find { it.name == 'web02' }.controls.diskEncryption", equalTo("NotApplicable"))
+                .body("value.find { it.name == 'web01' }.reasons.diskEncryption", nullValue())
+                .body("value.find { it.name == 'web01' }.health", equalTo("Healthy"))
+                .body("value.find { it.name == 'db01' }.controls.diskEncryption", equalTo("Unhealthy"))
+                .body("value.find { it.name == 'db01' }.reasons.diskEncryption", contains("A volume is not encrypted"));
+        given().when()
+                .get("/api/v1/subscriptions/{sub}/securityHealth", subscription)
+                .then()
+                .statusCode(200)
+                .body("machines.healthy", equalTo(2))
+                .body("machines.unhealthy", equalTo(1))
+                .body("secureScore.controls.find { it.control == 'diskEncryption' }.unhealthy", equalTo(1))
+                .body("secureScore.controls.find { it.control == 'diskEncryption' }.notApplicable", equalTo(2))
+                .body("secureScore.controls.find { it.control == 'diskEncryption' }.currentScore", equalTo(0.0f));
     }
 
     @Test
@@ -243,6 +271,13 @@ class PolicyChangeTest {
     private void setDataCollection(Switch value) {
         PolicyStub.set(policy(subscription, "Web-RG", value, ValueSource.SUBSCRIPTION, ALL_ON));
         PolicyStub.set(policy(subscription, "Data-RG", value, ValueSource.SUBSCRIPTION, ALL_ON));
+    }
+
+    private ValidatableResponse health() {
+        return given().when()
+                .get("/api/v1/subscriptions/{sub}/machines/health", subscription)
+                .then()
+                .statusCode(200);
     }
 
     private JsonPath list(String filter, String value) {
