@@ -6,6 +6,7 @@ import static io.vigil.e2e.VigilApi.INGESTION_KEY;
 import static io.vigil.e2e.VigilApi.collector;
 import static io.vigil.e2e.VigilApi.configureSubscription;
 import static io.vigil.e2e.VigilApi.ingestionKey;
+import static io.vigil.e2e.VigilApi.machineHealth;
 import static io.vigil.e2e.VigilApi.newSubscription;
 import static io.vigil.e2e.VigilApi.postReport;
 import static io.vigil.e2e.VigilApi.recommendation;
@@ -15,6 +16,7 @@ import static io.vigil.e2e.VigilApi.resource;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -30,9 +32,11 @@ class RecommendationsEndToEndTest {
 
     private static final Duration DELIVERY_BOUND = Duration.ofSeconds(30);
 
+    private static VigilStack stack;
+
     @BeforeAll
     static void startStack() throws IOException, SQLException {
-        VigilStack.running();
+        stack = VigilStack.running();
     }
 
     @Test
@@ -56,7 +60,7 @@ class RecommendationsEndToEndTest {
     }
 
     @Test
-    void aGrypeScanRaisesRemediateVulnerabilitiesWithEveryMatch() throws IOException {
+    void aGrypeScanRaisesRemediateVulnerabilitiesWithEveryMatchUntilALaterScanFindsNothing() throws IOException {
         String sub = newSubscription();
         String agentKey = machineOf(sub, "npm-app");
 
@@ -67,6 +71,28 @@ class RecommendationsEndToEndTest {
         JsonPath found = one(sub, "RemediateVulnerabilities");
         assertEquals(9, found.getInt("details.count"));
         assertEquals("High", found.getString("severity"));
+
+        scan(sub, agentKey, "npm-app", "grype", "reports/grype-nothing-found.json");
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> recommendationState(sub, "RemediateVulnerabilities"), "Resolved"::equals);
+    }
+
+    /** The XCCDF sample ran in 2021: arriving after a report collected since, it must not replace what that showed. */
+    @Test
+    void anXccdfResultOlderThanTheLastBaselineReportChangesNothing() throws Exception {
+        String sub = newSubscription();
+        String agentKey = machineOf(sub, "host02");
+        postReport(sub, agentKey, "scanned", "host02", "reports/baseline-passing.json");
+        await().atMost(DELIVERY_BOUND)
+                .until(
+                        () -> machineHealth(sub).getString("value[0].controls.securityConfigurations"),
+                        "Healthy"::equals);
+
+        scan(sub, agentKey, "host02", "xccdf", "fixtures/baseline/xccdf/xccdf_rule_and_cpe_check.xml");
+        await().atMost(DELIVERY_BOUND).until(() -> undelivered(sub) == 0);
+
+        assertNull(recommendationState(sub, "RemediateOsVulnerabilities"));
+        assertEquals("Healthy", machineHealth(sub).getString("value[0].controls.securityConfigurations"));
     }
 
     @Test
@@ -107,6 +133,11 @@ class RecommendationsEndToEndTest {
                 .then()
                 .statusCode(202)
                 .body("format", equalTo(format));
+    }
+
+    /** Messages about the subscription the collector still holds for the other services. */
+    private static long undelivered(String sub) throws SQLException {
+        return stack.count("select count(*) from collector.outbox where payload::text like ?", "%" + sub + "%");
     }
 
     private static JsonPath one(String sub, String type) {

@@ -82,9 +82,14 @@ final class VigilApi {
     }
 
     static void configureSubscription(String sub, String dataCollection, String tier) {
+        configureSubscription(sub, Map.of("dataCollection", dataCollection, "pricingTier", tier));
+    }
+
+    /** Replaces the subscription's policy with these fields; those left out take their defaults. */
+    static void configureSubscription(String sub, Map<String, Object> policy) {
         given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.admin(sub)))
                 .contentType(ContentType.JSON)
-                .body(Map.of("dataCollection", dataCollection, "pricingTier", tier))
+                .body(policy)
                 .when()
                 .put(policy("/api/v1/subscriptions/{sub}/policy"), sub)
                 .then()
@@ -99,6 +104,42 @@ final class VigilApi {
                 .put(collector("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}"), sub, group, name)
                 .then()
                 .statusCode(200);
+    }
+
+    static void heartbeat(String sub, String agentKey, String group, String name) {
+        given().header(INGESTION_KEY, agentKey)
+                .when()
+                .post(
+                        collector("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/machines/{name}/heartbeat"),
+                        sub,
+                        group,
+                        name)
+                .then()
+                .statusCode(204);
+    }
+
+    /** One recommendation of a type on a resource, as a frontend reads it; null fields when there is none. */
+    static JsonPath recommendationOn(String sub, String type, String resourceId) {
+        return given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("type", type)
+                .when()
+                .get(recommendation("/api/v1/subscriptions/{sub}/recommendations"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .setRootPath("value.find { it.resourceId == '" + resourceId + "' }");
+    }
+
+    /** The subscription's machines in the health view. */
+    static JsonPath machineHealth(String sub) {
+        return given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .when()
+                .get(recommendation("/api/v1/subscriptions/{sub}/machines/health"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static void postReport(String sub, String agentKey, String group, String name, String report) throws IOException {

@@ -135,6 +135,10 @@ final class VigilStack {
                 // Some inputs are real logs from long ago: retention, tested in alert-service, must not remove them
                 // here.
                 "-Dvigil.alert.retention.interval=off",
+                // Liveness and timed re-evaluation looked at every second, so an agent silent past the shortest
+                // threshold a policy allows (one minute) is noticed within seconds of it.
+                "-Dvigil.agents.sweep-interval=1s",
+                "-Dvigil.recommendations.sweep-interval=1s",
                 "-jar",
                 jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -75,6 +75,16 @@ public final class TestData {
             "90",
             "60");
 
+    public static final StateReport.Baseline FAILING_BASELINE =
+            new StateReport.Baseline(List.of(SSH_ROOT_LOGIN_FAILED, PASSWORD_AGE_PASSED));
+    public static final StateReport.Baseline PASSING_BASELINE = new StateReport.Baseline(List.of(PASSWORD_AGE_PASSED));
+
+    public static final StateReport.VulnerabilityAssessment TWO_FINDINGS =
+            new StateReport.VulnerabilityAssessment(true, "trivy", List.of(BIND_FINDING, LIBIDN_FINDING));
+
+    public static final StateReport.EndpointProtection NO_ANTIMALWARE =
+            new StateReport.EndpointProtection(false, null, null, null);
+
     public static final RecommendationSwitches ALL_ON = RecommendationSwitches.ALL_ON;
 
     private TestData() {}
@@ -87,6 +97,11 @@ public final class TestData {
     public static StateReport report(
             Instant collectedAt, StateReport.Updates updates, StateReport.DiskEncryption disk) {
         return new StateReport(collectedAt, updates, null, disk, null, CLEAN_SCAN);
+    }
+
+    /** Defender with real-time protection on, its signatures updated at the moment given. */
+    public static StateReport.EndpointProtection defender(Instant signaturesUpdatedAt) {
+        return new StateReport.EndpointProtection(true, "Microsoft Defender", true, signaturesUpdatedAt);
     }
 
     public static EffectivePolicy policy(

@@ -41,7 +41,10 @@ public class HealthResource {
         this.queries = queries;
     }
 
-    /** A machine and its health on each control; {@code controls} is absent until the machine is first evaluated. */
+    /**
+     * A machine and its health on each control; {@code controls} is absent until the machine is first evaluated.
+     * {@code reasons} names, for each unhealthy control, what makes it so.
+     */
     public record MachineHealthView(
             String resourceId,
             String name,
@@ -50,7 +53,8 @@ public class HealthResource {
             String agentStatus,
             Instant lastHeartbeat,
             HealthState health,
-            MachineHealth controls) {}
+            MachineHealth controls,
+            Map<String, List<String>> reasons) {}
 
     public record MachineCounts(long total, long healthy, long unhealthy, long notApplicable) {}
 
@@ -92,7 +96,8 @@ public class HealthResource {
                             row.agentStatus(),
                             row.lastHeartbeat(),
                             row.health(),
-                            row.controls()))
+                            row.controls(),
+                            row.reasons()))
                     .toList();
             String next = rows.size() < size
                     ? null

@@ -18,7 +18,11 @@ public final class Details {
 
     public record Volume(String mount, StateReport.VolumeKind kind) {}
 
-    public record EndpointProtection(boolean installed, String product) {}
+    /**
+     * {@code reported} is false for a machine that reports its state but never said whether protection is installed;
+     * {@code installed} is then null.
+     */
+    public record EndpointProtection(boolean reported, Boolean installed, String product) {}
 
     /** {@code decidedBy} is where the Off came from: {@code subscription}, {@code resourceGroup} or {@code default}. */
     public record DataCollection(String dataCollection, String decidedBy) {}

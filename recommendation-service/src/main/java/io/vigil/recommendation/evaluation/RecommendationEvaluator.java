@@ -59,7 +59,7 @@ public final class RecommendationEvaluator {
             addIfPresent(raised, diskEncryption(state.diskEncryption()));
         }
         if (switches.on(RecommendationSwitches::endpointProtection) && machine.isWindows()) {
-            addIfPresent(raised, endpointProtection(state.endpointProtection()));
+            addIfPresent(raised, endpointProtection(state));
         }
         if (switches.on(RecommendationSwitches::securityConfigurations)) {
             addIfPresent(raised, baseline(state.baseline()));
@@ -138,14 +138,28 @@ public final class RecommendationEvaluator {
                         new Details.UnencryptedVolumes(unencrypted));
     }
 
-    private static Raised endpointProtection(Section<StateReport.EndpointProtection> section) {
-        if (section == null || !Boolean.FALSE.equals(section.value().installed())) {
+    /**
+     * Raised on a Windows machine that says it has no antimalware, and on one that reports its state but has never
+     * said whether it has any: nothing shows it is protected. A machine that reported nothing yet is left to
+     * {@link RecommendationType#EnableVmAgent}.
+     */
+    private static Raised endpointProtection(MachineState state) {
+        Section<StateReport.EndpointProtection> section = state.endpointProtection();
+        if (section == null) {
+            return state.hasReported()
+                    ? new Raised(
+                            RecommendationType.InstallEndpointProtection,
+                            Severity.High,
+                            new Details.EndpointProtection(false, null, null))
+                    : null;
+        }
+        if (!Boolean.FALSE.equals(section.value().installed())) {
             return null;
         }
         return new Raised(
                 RecommendationType.InstallEndpointProtection,
                 Severity.High,
-                new Details.EndpointProtection(false, section.value().product()));
+                new Details.EndpointProtection(true, false, section.value().product()));
     }
 
     private static Raised baseline(Section<StateReport.Baseline> section) {

@@ -1,6 +1,7 @@
 package io.vigil.recommendation.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,17 +30,22 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class HealthQueries {
 
+    /**
+     * A page starts after a machine key; each filter is a plain equality written only when it is asked for, so every
+     * combination has an index on (subscription, filter columns, machine key) that serves it in page order.
+     */
     private static final String PAGE = "select machine_key, resource_group, name, os_type, agent_status,"
-            + " last_heartbeat, health::text, health_state from recommendation.machine"
-            + " where subscription_id = $1 and machine_key > $2"
-            + " and ($3::text is null or lower(resource_group) = $3)"
-            + " and ($4::text is null or coalesce(health_state, 'NotApplicable') = $4)"
-            + " order by machine_key limit $5";
+            + " last_heartbeat, health::text, health_state, health_reasons::text from recommendation.machine"
+            + " where subscription_id = $1 and machine_key > $2";
+
+    private static final String IN_RESOURCE_GROUP = " and resource_group_key = $";
+    private static final String OF_HEALTH = " and health_state = $";
 
     private static final String ACTIVE_BY_SEVERITY = "select severity, count(*) from recommendation.recommendation"
             + " where subscription_id = $1 and state = 'Active' group by severity";
 
     private static final String COUNTS = counts();
+    private static final TypeReference<Map<String, List<String>>> REASONS = new TypeReference<>() {};
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -49,7 +55,10 @@ public class HealthQueries {
         this.json = json;
     }
 
-    /** A machine of the health view; {@code controls} is null for a machine not evaluated yet. */
+    /**
+     * A machine of the health view; {@code controls} is null for a machine not evaluated yet, {@code reasons} empty
+     * then.
+     */
     public record MachineHealthRow(
             String machineKey,
             String resourceGroup,
@@ -58,7 +67,8 @@ public class HealthQueries {
             String agentStatus,
             Instant lastHeartbeat,
             HealthState health,
-            MachineHealth controls) {}
+            MachineHealth controls,
+            Map<String, List<String>> reasons) {}
 
     /** A subscription's machines by overall health, and by health on each control. */
     public record HealthCounts(
@@ -74,13 +84,20 @@ public class HealthQueries {
      */
     public Uni<List<MachineHealthRow>> page(
             String subscriptionId, String resourceGroupKey, HealthState health, String afterKey, int limit) {
-        Tuple parameters = Tuple.of(
-                subscriptionId,
-                afterKey == null ? "" : afterKey,
-                resourceGroupKey,
-                health == null ? null : health.name(),
-                limit);
-        return pool.preparedQuery(PAGE).execute(parameters).map(rows -> {
+        StringBuilder query = new StringBuilder(PAGE);
+        Tuple parameters = Tuple.of(subscriptionId, afterKey == null ? "" : afterKey);
+        if (resourceGroupKey != null) {
+            parameters.addString(resourceGroupKey);
+            query.append(IN_RESOURCE_GROUP).append(parameters.size());
+        }
+        if (health != null) {
+            parameters.addString(health.name());
+            query.append(OF_HEALTH).append(parameters.size());
+        }
+        parameters.addInteger(limit);
+        query.append(" order by machine_key limit $").append(parameters.size());
+
+        return pool.preparedQuery(query.toString()).execute(parameters).map(rows -> {
             List<MachineHealthRow> page = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 OffsetDateTime heartbeat = row.getOffsetDateTime(5);
@@ -91,8 +108,9 @@ public class HealthQueries {
                         row.getString(3),
                         row.getString(4),
                         heartbeat == null ? null : heartbeat.toInstant(),
-                        row.getString(7) == null ? HealthState.NotApplicable : HealthState.valueOf(row.getString(7)),
-                        parse(row.getString(6))));
+                        HealthState.valueOf(row.getString(7)),
+                        controls(row.getString(6)),
+                        reasons(row.getString(8))));
             }
             return page;
         });
@@ -128,7 +146,7 @@ public class HealthQueries {
     private static String counts() {
         StringBuilder select = new StringBuilder("select count(*)");
         for (HealthState state : HealthState.values()) {
-            select.append(", count(*) filter (where coalesce(health_state, 'NotApplicable') = '")
+            select.append(", count(*) filter (where health_state = '")
                     .append(state.name())
                     .append("')");
         }
@@ -141,7 +159,7 @@ public class HealthQueries {
                 .toString();
     }
 
-    private MachineHealth parse(String text) {
+    private MachineHealth controls(String text) {
         if (text == null) {
             return null;
         }
@@ -149,6 +167,17 @@ public class HealthQueries {
             return json.readValue(text, MachineHealth.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("A stored health judgment could not be read", e);
+        }
+    }
+
+    private Map<String, List<String>> reasons(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(text, REASONS);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("The stored reasons of a health judgment could not be read", e);
         }
     }
 }

@@ -13,6 +13,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -31,6 +33,10 @@ public class MachineEntity extends PanacheEntityBase {
 
     @Column(name = "resource_group")
     public String resourceGroup;
+
+    /** The group's name in lower case, for filters; the database derives it, so it is read only here. */
+    @Column(name = "resource_group_key", insertable = false, updatable = false)
+    public String resourceGroupKey;
 
     public String name;
 
@@ -66,6 +72,11 @@ public class MachineEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public MachineHealth health;
 
+    /** Why each unhealthy control is unhealthy, by the control's name; null until the machine is first evaluated. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "health_reasons")
+    public Map<String, List<String>> healthReasons;
+
     /** {@link MachineHealth#overall()}, kept apart so lists filter and count on it. */
     @Enumerated(EnumType.STRING)
     @Column(name = "health_state")
@@ -73,6 +84,13 @@ public class MachineEntity extends PanacheEntityBase {
 
     @Column(name = "reevaluate_at")
     public Instant reevaluateAt;
+
+    /**
+     * The lower-case resource id of the scope (subscription or resource group) whose Off setting this machine's data
+     * collection follows, as last evaluated; null while data collection is On for it.
+     */
+    @Column(name = "data_collection_off_by")
+    public String dataCollectionOffBy;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
@@ -84,6 +102,7 @@ public class MachineEntity extends PanacheEntityBase {
         machine.resourceGroup = ref.resourceGroup();
         machine.name = ref.name();
         machine.state = MachineState.EMPTY;
+        machine.healthState = HealthState.NotApplicable;
         return machine;
     }
 
@@ -100,6 +119,7 @@ public class MachineEntity extends PanacheEntityBase {
         moved.lastHeartbeat = lastHeartbeat;
         moved.state = state;
         moved.health = health;
+        moved.healthReasons = healthReasons;
         moved.healthState = healthState;
         moved.reevaluateAt = reevaluateAt;
         return moved;

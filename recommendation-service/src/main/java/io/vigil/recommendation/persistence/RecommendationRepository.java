@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.vigil.recommendation.model.RecommendationState;
+import io.vigil.recommendation.model.RecommendationType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,28 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
             + " severity = :severity, details = :details, stateChangedAt = :stateChangedAt,"
             + " dismissReason = :dismissReason, dismissExpiresAt = :dismissExpiresAt, updatedAt = :updatedAt"
             + " where id = :id";
+    private static final String OPEN_DATA_COLLECTION_SCOPES = "select r.resourceKey from RecommendationEntity r"
+            + " where r.subscriptionId = :subscriptionId and r.type = :type and r.state <> :resolved";
 
     public Uni<List<RecommendationEntity>> listByResource(String resourceKey) {
         return list("resourceKey", resourceKey);
+    }
+
+    /** The EnableDataCollection recommendations on these scopes, managed: changes are written at flush. */
+    public Uni<List<RecommendationEntity>> listDataCollection(Collection<String> scopeKeys) {
+        return scopeKeys.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : list("resourceKey in ?1 and type = ?2", scopeKeys, RecommendationType.EnableDataCollection);
+    }
+
+    /** The scopes of a subscription whose EnableDataCollection is not resolved: Active or Dismissed. */
+    public Uni<List<String>> listOpenDataCollectionScopes(String subscriptionId) {
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(OPEN_DATA_COLLECTION_SCOPES, String.class)
+                        .setParameter("subscriptionId", subscriptionId)
+                        .setParameter("type", RecommendationType.EnableDataCollection)
+                        .setParameter("resolved", RecommendationState.Resolved)
+                        .getResultList());
     }
 
     /**

@@ -19,7 +19,7 @@ import io.vigil.recommendation.evaluation.MachineFacts;
 import io.vigil.recommendation.evaluation.Raised;
 import io.vigil.recommendation.evaluation.RecommendationEvaluator;
 import io.vigil.recommendation.health.HealthEvaluator;
-import io.vigil.recommendation.health.MachineHealth;
+import io.vigil.recommendation.health.HealthJudgment;
 import io.vigil.recommendation.model.RecommendationIds;
 import io.vigil.recommendation.model.RecommendationState;
 import io.vigil.recommendation.model.RecommendationType;
@@ -33,12 +33,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /** Applies a batch of messages in order, in one transaction: the machines, their state and their recommendations. */
 @ApplicationScoped
@@ -103,7 +108,9 @@ public class MessageProcessor {
                 return reevaluate(message.policyChanged(), policies, now);
             }
             if (message.deleted() != null) {
-                return forget(message.deleted().machine());
+                MachineRef machine = message.deleted().machine();
+                return forget(machine)
+                        .chain(() -> reconcileScopes(machine.subscriptionId(), scopesOf(machine), Map.of(), now));
             }
             if (message.moved() != null) {
                 return move(message.moved(), policies.of(message.machine()), now);
@@ -116,50 +123,62 @@ public class MessageProcessor {
      * Re-evaluates every machine a policy change covers from its stored state, without waiting for its next report.
      * The machines and their recommendations are each read in one query, read only; state changes are written as a
      * few bulk updates and new recommendations as statement batches, so a scope of thousands of machines costs a
-     * handful of round trips rather than one per machine.
+     * handful of round trips rather than one per machine. The data collection scopes are judged after the machines'
+     * new settings are written, also when the change covers no machine any more.
      */
     private Uni<Void> reevaluate(PolicyChanged change, PolicySet policies, Instant now) {
-        String groupKey = groupKeyOf(change);
-        return machines.listForEvaluation(change.subscriptionId(), groupKey).chain(covered -> {
-            if (covered.isEmpty()) {
-                Log.debugf("Policy change of %s covers no machine", scopeOf(change));
-                return Uni.createFrom().voidItem();
-            }
-            Map<String, Assessment> scopes = new LinkedHashMap<>();
-            Map<MachineHealth, List<String>> judged = new HashMap<>();
-            List<Assessment> assessments = assess(covered, policies, scopes, judged, now);
-            assessments.addAll(scopes.values());
-            return recommendations
-                    .listCovered(change.subscriptionId(), groupKey, scopes.keySet())
-                    .chain(stored -> {
-                        Reconciled outcome = reconcile(assessments, stored, now);
-                        Log.infof(
-                                "Policy change of %s re-evaluated %d machines: %d recommendations raised, %d changed",
-                                scopeOf(change),
-                                covered.size(),
-                                outcome.created().size(),
-                                outcome.changed());
-                        return recommendations
-                                .updateStates(outcome.stateChanged(), now)
-                                .chain(() -> recommendations.updateContent(outcome.contentChanged()))
-                                .chain(() -> persist(outcome.created()))
-                                .chain(() -> machines.updateHealth(judged));
-                    })
+        String subscriptionId = change.subscriptionId();
+        return machines.listForEvaluation(subscriptionId, groupKeyOf(change)).chain(covered -> {
+            Reevaluation evaluation = assess(covered, policies, now);
+            Set<String> scopeKeys = new LinkedHashSet<>(scopesOf(change));
+            scopeKeys.addAll(evaluation.scopeKeys());
+            return machines.updateHealth(evaluation.judged())
+                    .chain(() -> machines.updateDataCollection(evaluation.following()))
+                    .chain(() -> recommendations.listOpenDataCollectionScopes(subscriptionId))
+                    .invoke(scopeKeys::addAll)
+                    .chain(() -> machines.listScopesFollowedOff(subscriptionId, scopeKeys))
+                    .chain(followed -> write(change, evaluation, scopeKeys, followed, now))
                     .chain(() -> Panache.getSession().chain(session -> session.flush()));
         });
     }
 
+    /** Writes what a policy change's assessments change on the stored recommendations, read in one query. */
+    private Uni<Void> write(
+            PolicyChanged change, Reevaluation evaluation, Set<String> scopeKeys, Set<String> followed, Instant now) {
+        List<Assessment> assessments = new ArrayList<>(evaluation.machines());
+        assessments.addAll(scopeAssessments(scopeKeys, followed, evaluation.scopes()));
+        return recommendations
+                .listCovered(change.subscriptionId(), groupKeyOf(change), scopeKeys)
+                .chain(stored -> {
+                    Reconciled outcome = reconcile(assessments, stored, now);
+                    Log.infof(
+                            "Policy change of %s re-evaluated %d machines: %d recommendations raised, %d changed",
+                            scopeOf(change),
+                            evaluation.machines().size(),
+                            outcome.created().size(),
+                            outcome.changed());
+                    return recommendations
+                            .updateStates(outcome.stateChanged(), now)
+                            .chain(() -> recommendations.updateContent(outcome.contentChanged()))
+                            .chain(() -> persist(outcome.created()));
+                });
+    }
+
     /**
-     * Each machine's assessment; each data collection scope's is added to {@code scopes} once, by its key, however
-     * many machines share it. Machines whose health changed are added to {@code judged} under their new health.
+     * What a policy change found for its machines: each machine's assessment; each data collection scope's, once by
+     * its key however many machines share it; the machines whose health changed, by their new health; and those whose
+     * data collection now follows another scope's Off (or none: the null key), by that scope.
      */
-    private static List<Assessment> assess(
-            List<MachineEntity> covered,
-            PolicySet policies,
+    private record Reevaluation(
+            List<Assessment> machines,
             Map<String, Assessment> scopes,
-            Map<MachineHealth, List<String>> judged,
-            Instant now) {
-        List<Assessment> assessments = new ArrayList<>();
+            Map<HealthJudgment, List<String>> judged,
+            Map<String, List<String>> following,
+            Set<String> scopeKeys) {}
+
+    private static Reevaluation assess(List<MachineEntity> covered, PolicySet policies, Instant now) {
+        Reevaluation evaluation = new Reevaluation(
+                new ArrayList<>(), new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new LinkedHashSet<>());
         for (MachineEntity machine : covered) {
             EffectivePolicy policy = policies.of(machine.ref());
             if (policy == null) {
@@ -169,15 +188,26 @@ public class MessageProcessor {
             }
             MachineFacts facts = machine.facts();
             Assessment assessment = RecommendationEvaluator.evaluateMachine(facts, machine.state, policy, now);
-            assessments.add(assessment);
-            MachineHealth health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
-            if (!health.equals(machine.health)) {
-                judged.computeIfAbsent(health, key -> new ArrayList<>()).add(machine.machineKey);
+            evaluation.machines().add(assessment);
+            HealthJudgment health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
+            if (!health.controls().equals(machine.health) || !health.reasons().equals(machine.healthReasons)) {
+                evaluation
+                        .judged()
+                        .computeIfAbsent(health, key -> new ArrayList<>())
+                        .add(machine.machineKey);
             }
             Assessment scope = RecommendationEvaluator.evaluateDataCollection(policy);
-            scopes.putIfAbsent(RecommendationIds.keyOf(scope.resourceId()), scope);
+            String offBy = offBy(scope);
+            if (!Objects.equals(offBy, machine.dataCollectionOffBy)) {
+                evaluation
+                        .following()
+                        .computeIfAbsent(offBy, key -> new ArrayList<>())
+                        .add(machine.machineKey);
+            }
+            evaluation.scopes().putIfAbsent(RecommendationIds.keyOf(scope.resourceId()), scope);
+            evaluation.scopeKeys().addAll(scopesOf(machine.ref()));
         }
-        return assessments;
+        return evaluation;
     }
 
     private static String groupKeyOf(PolicyChanged change) {
@@ -189,6 +219,66 @@ public class MessageProcessor {
         return change.resourceGroup() == null
                 ? subscription
                 : subscription + "/resourceGroups/" + change.resourceGroup();
+    }
+
+    /** The scope keys a policy change can decide data collection on: the subscription, and its resource group. */
+    private static List<String> scopesOf(PolicyChanged change) {
+        String subscription = RecommendationIds.keyOf("/subscriptions/" + change.subscriptionId());
+        return change.resourceGroup() == null
+                ? List.of(subscription)
+                : List.of(subscription, RecommendationIds.keyOf(scopeOf(change)));
+    }
+
+    /** The scope keys that can decide a machine's data collection: its subscription, and its resource group. */
+    private static List<String> scopesOf(MachineRef machine) {
+        return List.of(
+                RecommendationIds.keyOf("/subscriptions/" + machine.subscriptionId()),
+                RecommendationIds.keyOf(machine.resourceGroupId()));
+    }
+
+    /** The key of the scope whose Off a machine with this data collection assessment follows; null when it is On. */
+    private static String offBy(Assessment scope) {
+        return scope.raised().isEmpty() ? null : RecommendationIds.keyOf(scope.resourceId());
+    }
+
+    /**
+     * The scopes' EnableDataCollection as the machines left them: resolved on a scope no machine follows the Off of;
+     * raised on one some machine follows, with the evidence of its fresh assessment. A scope still followed that was
+     * not assessed now keeps the state it has, since its evidence is not at hand.
+     */
+    private static List<Assessment> scopeAssessments(
+            Collection<String> scopeKeys, Set<String> followed, Map<String, Assessment> fresh) {
+        List<Assessment> assessments = new ArrayList<>();
+        for (String scopeKey : scopeKeys) {
+            Assessment assessed = fresh.get(scopeKey);
+            if (!followed.contains(scopeKey)) {
+                assessments.add(
+                        new Assessment(scopeKey, EnumSet.of(RecommendationType.EnableDataCollection), List.of()));
+            } else if (assessed != null && !assessed.raised().isEmpty()) {
+                assessments.add(assessed);
+            }
+        }
+        return assessments;
+    }
+
+    /**
+     * Brings the EnableDataCollection recommendations of these scopes in line with the machines stored now, after the
+     * machines' own changes are flushed: whether a setting changed or a scope's last machine was deleted or moved away.
+     */
+    private Uni<Void> reconcileScopes(
+            String subscriptionId, Collection<String> scopeKeys, Map<String, Assessment> fresh, Instant now) {
+        return Panache.getSession()
+                .chain(session -> session.flush())
+                .chain(() -> machines.listScopesFollowedOff(subscriptionId, scopeKeys))
+                .chain(followed -> recommendations.listDataCollection(scopeKeys).chain(stored -> {
+                    Reconciled outcome = reconcile(scopeAssessments(scopeKeys, followed, fresh), stored, now);
+                    if (!outcome.created().isEmpty() || outcome.changed() > 0) {
+                        Log.infof(
+                                "Data collection of %s: %d recommendations raised, %d changed",
+                                scopeKeys, outcome.created().size(), outcome.changed());
+                    }
+                    return persist(outcome.created());
+                }));
     }
 
     /** A deleted machine leaves nothing behind: neither its state nor a recommendation under its resource id. */
@@ -224,7 +314,7 @@ public class MessageProcessor {
                 .invoke(machine -> Log.infof(
                         "Machine %s moved to %s",
                         moved.from().resourceId(), moved.to().resourceId()))
-                .chain(machine -> evaluate(machine, policy, now))
+                .chain(machine -> evaluate(machine, policy, now, scopesOf(moved.from())))
                 .chain(() -> Panache.getSession().chain(session -> session.flush()));
     }
 
@@ -292,17 +382,33 @@ public class MessageProcessor {
 
     /** The machine's recommendations and health; the machine must be managed, so its health is written at flush. */
     Uni<Void> evaluate(MachineEntity machine, EffectivePolicy policy, Instant now) {
+        return evaluate(machine, policy, now, List.of());
+    }
+
+    /**
+     * As {@link #evaluate(MachineEntity, EffectivePolicy, Instant)}, and the data collection of the scopes the machine
+     * is in now and of {@code formerScopes}, those it left by a move.
+     */
+    private Uni<Void> evaluate(
+            MachineEntity machine, EffectivePolicy policy, Instant now, Collection<String> formerScopes) {
         MachineFacts facts = machine.facts();
-        List<Assessment> assessments = RecommendationEvaluator.evaluate(facts, machine.state, policy, now);
-        machine.health = HealthEvaluator.evaluate(facts, machine.state, policy, assessments.get(0), now);
+        Assessment assessment = RecommendationEvaluator.evaluateMachine(facts, machine.state, policy, now);
+        Assessment scope = RecommendationEvaluator.evaluateDataCollection(policy);
+        HealthJudgment health = HealthEvaluator.evaluate(facts, machine.state, policy, assessment, now);
+        machine.health = health.controls();
+        machine.healthReasons = health.reasons();
         machine.healthState = machine.health.overall();
         machine.reevaluateAt = HealthEvaluator.reevaluateAt(facts, machine.state, policy, now);
+        machine.dataCollectionOffBy = offBy(scope);
+        Set<String> scopeKeys = new LinkedHashSet<>(formerScopes);
+        scopeKeys.addAll(scopesOf(machine.ref()));
 
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Assessment assessment : assessments) {
-            chain = chain.chain(() -> upsert(assessment, now));
-        }
-        return chain;
+        return upsert(assessment, now)
+                .chain(() -> reconcileScopes(
+                        machine.subscriptionId,
+                        scopeKeys,
+                        Map.of(RecommendationIds.keyOf(scope.resourceId()), scope),
+                        now));
     }
 
     private Uni<Void> upsert(Assessment assessment, Instant now) {

@@ -8,7 +8,9 @@ import static io.vigil.recommendation.TestData.NO_UPDATE_MISSING;
 import static io.vigil.recommendation.TestData.ONE_SECURITY_UPDATE_MISSING;
 import static io.vigil.recommendation.TestData.PASSWORD_AGE_PASSED;
 import static io.vigil.recommendation.TestData.ROOT_UNENCRYPTED;
+import static io.vigil.recommendation.TestData.TUESDAY;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -90,6 +92,8 @@ class HealthResourceTest {
                 .body("value[1].health", equalTo("Unhealthy"))
                 .body("value[1].controls.endpointProtection", equalTo("Unhealthy"))
                 .body("value[1].controls.systemUpdates", equalTo("Healthy"))
+                .body("value[1].reasons.endpointProtection", contains("Real-time protection is off"))
+                .body("value[0].reasons.size()", equalTo(0))
                 .body(
                         "value[2].resourceId",
                         equalTo("/subscriptions/" + subscription + "/resourceGroups/Web/machines/web01"))
@@ -98,7 +102,59 @@ class HealthResourceTest {
                 .body("value[2].controls.securityConfigurations", equalTo("NotApplicable"))
                 .body("value[2].controls.vmAgent", equalTo("Healthy"))
                 .body("value[2].controls.vulnerabilityAssessment", equalTo("Healthy"))
-                .body("value[2].agentStatus", equalTo("Reporting"));
+                .body("value[2].agentStatus", equalTo("Reporting"))
+                .body("value[2].reasons.systemUpdates", contains("Security or critical updates are missing"))
+                .body("value[2].reasons.diskEncryption", contains("A volume is not encrypted"))
+                .body("value[2].reasons.size()", equalTo(2));
+    }
+
+    @Test
+    void aWindowsMachineThatReportsItsStateButNeverItsProtectionIsUnhealthyUntilItDoes() {
+        String other = "sub-" + UUID.randomUUID();
+        MachineRef app01 = new MachineRef(other, "Apps", "app01");
+        TestMessages messages = new TestMessages(json);
+        messages.deliver(
+                messages.registered(app01, "Windows"),
+                messages.agentStatus(app01, "Reporting"),
+                messages.reported(
+                        app01, "Windows", new StateReport(MONDAY, NO_UPDATE_MISSING, null, null, null, CLEAN_SCAN)));
+
+        given().when()
+                .get(HEALTH, other)
+                .then()
+                .body("value[0].controls.endpointProtection", equalTo("Unhealthy"))
+                .body(
+                        "value[0].reasons.endpointProtection",
+                        contains("The machine reports its state but never whether endpoint protection is installed"));
+        given().queryParam("type", "InstallEndpointProtection")
+                .when()
+                .get("/api/v1/subscriptions/{sub}/recommendations", other)
+                .then()
+                .body("value[0].state", equalTo("Active"))
+                .body("value[0].details.reported", equalTo(false));
+
+        messages.deliver(messages.reported(
+                app01,
+                "Windows",
+                new StateReport(
+                        TUESDAY,
+                        null,
+                        new StateReport.EndpointProtection(true, "Microsoft Defender", true, Instant.now()),
+                        null,
+                        null,
+                        null)));
+
+        given().when()
+                .get(HEALTH, other)
+                .then()
+                .body("value[0].controls.endpointProtection", equalTo("Healthy"))
+                .body("value[0].health", equalTo("Healthy"))
+                .body("value[0].reasons.size()", equalTo(0));
+        given().queryParam("type", "InstallEndpointProtection")
+                .when()
+                .get("/api/v1/subscriptions/{sub}/recommendations", other)
+                .then()
+                .body("value[0].state", equalTo("Resolved"));
     }
 
     @Test
@@ -113,6 +169,25 @@ class HealthResourceTest {
                 .get(HEALTH, subscription)
                 .then()
                 .body("value.name", contains("web01"));
+        given().queryParam("resourceGroup", "web")
+                .queryParam("health", "Unhealthy")
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value.name", contains("web01"));
+        given().queryParam("resourceGroup", "Web")
+                .queryParam("health", "Healthy")
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value", hasSize(0));
+        given().queryParam("health", "Unhealthy")
+                .queryParam("limit", 1)
+                .when()
+                .get(HEALTH, subscription)
+                .then()
+                .body("value.name", contains("dc01"))
+                .body("nextLink", containsString("health=Unhealthy"));
         String next = given().queryParam("limit", 2)
                 .when()
                 .get(HEALTH, subscription)

@@ -11,12 +11,15 @@ import static io.vigil.recommendation.TestData.policy;
 import static io.vigil.recommendation.TestData.report;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.Message;
 import io.vigil.common.policy.Switch;
@@ -25,6 +28,7 @@ import io.vigil.common.problem.Problem;
 import io.vigil.common.security.Headers;
 import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +96,31 @@ class PolicyChangeTest {
     }
 
     @Test
+    void aControlThePolicyTurnsOffIsNotApplicableInTheHealthViewAndLeavesTheScore() {
+        health().body("value.find { it.name == 'web01' }.controls.diskEncryption", equalTo("Unhealthy"));
+
+        PolicyStub.set(
+                policy(subscription, "Web-RG", Switch.On, ValueSource.SUBSCRIPTION, allOnExcept("diskEncryption")));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+
+        health().body("value.find { it.name == 'web01' }.controls.diskEncryption", equalTo("NotApplicable"))
+                .body("value.find { it.name == 'web02' }.controls.diskEncryption", equalTo("NotApplicable"))
+                .body("value.find { it.name == 'web01' }.reasons.diskEncryption", nullValue())
+                .body("value.find { it.name == 'web01' }.health", equalTo("Healthy"))
+                .body("value.find { it.name == 'db01' }.controls.diskEncryption", equalTo("Unhealthy"))
+                .body("value.find { it.name == 'db01' }.reasons.diskEncryption", contains("A volume is not encrypted"));
+        given().when()
+                .get("/api/v1/subscriptions/{sub}/securityHealth", subscription)
+                .then()
+                .statusCode(200)
+                .body("machines.healthy", equalTo(2))
+                .body("machines.unhealthy", equalTo(1))
+                .body("secureScore.controls.find { it.control == 'diskEncryption' }.unhealthy", equalTo(1))
+                .body("secureScore.controls.find { it.control == 'diskEncryption' }.notApplicable", equalTo(2))
+                .body("secureScore.controls.find { it.control == 'diskEncryption' }.currentScore", equalTo(0.0f));
+    }
+
+    @Test
     void raisesEnableDataCollectionOnTheSubscriptionWhenItTurnsItOffAndResolvesItWhenOn() {
         setDataCollection(Switch.Off);
         messages.deliverFromPolicy(messages.policyChanged(subscription, null));
@@ -109,6 +138,43 @@ class PolicyChangeTest {
         assertEquals(1, on.getList("value").size());
         assertEquals("Resolved", on.getString("value[0].state"));
         assertEquals(off.getString("value[0].id"), on.getString("value[0].id"));
+    }
+
+    @Test
+    void resolvesAResourceGroupsOwnEnableDataCollectionWhenItsOffIsRemovedAndItInheritsOn() {
+        String group = "/subscriptions/" + subscription + "/resourceGroups/Web-RG";
+        PolicyStub.set(policy(subscription, "Web-RG", Switch.Off, ValueSource.RESOURCE_GROUP, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+
+        JsonPath off = list("type", "EnableDataCollection");
+        assertEquals("Active", stateOf(off, group));
+        assertEquals("resourceGroup", off.getString("value[0].details.decidedBy"));
+
+        PolicyStub.set(policy(subscription, "Web-RG", Switch.On, ValueSource.SUBSCRIPTION, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+        JsonPath inherited = list("type", "EnableDataCollection");
+
+        assertEquals("Resolved", stateOf(inherited, group));
+        assertEquals(List.of("Resolved"), inherited.getList("value.state"));
+    }
+
+    @Test
+    void keepsTheSubscriptionsEnableDataCollectionWhileAnyGroupWithMachinesFollowsItsOff() {
+        String scope = "/subscriptions/" + subscription;
+        setDataCollection(Switch.Off);
+        messages.deliverFromPolicy(messages.policyChanged(subscription, null));
+        assertEquals("Active", stateOf(list("type", "EnableDataCollection"), scope));
+
+        PolicyStub.set(policy(subscription, "Web-RG", Switch.On, ValueSource.RESOURCE_GROUP, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Web-RG"));
+        assertEquals("Active", stateOf(list("type", "EnableDataCollection"), scope), "Data-RG still follows it");
+
+        PolicyStub.set(policy(subscription, "Data-RG", Switch.On, ValueSource.RESOURCE_GROUP, ALL_ON));
+        messages.deliverFromPolicy(messages.policyChanged(subscription, "Data-RG"));
+        JsonPath overridden = list("type", "EnableDataCollection");
+
+        assertEquals("Resolved", stateOf(overridden, scope));
+        assertEquals(1, overridden.getList("value").size());
     }
 
     @Test
@@ -207,6 +273,13 @@ class PolicyChangeTest {
         PolicyStub.set(policy(subscription, "Data-RG", value, ValueSource.SUBSCRIPTION, ALL_ON));
     }
 
+    private ValidatableResponse health() {
+        return given().when()
+                .get("/api/v1/subscriptions/{sub}/machines/health", subscription)
+                .then()
+                .statusCode(200);
+    }
+
     private JsonPath list(String filter, String value) {
         return given().queryParam(filter, value)
                 .queryParam("limit", 200)
@@ -220,7 +293,11 @@ class PolicyChangeTest {
     }
 
     private static String stateOf(JsonPath list, MachineRef machine) {
-        return list.getString("value.find { it.resourceId == '" + machine.resourceId() + "' }.state");
+        return stateOf(list, machine.resourceId());
+    }
+
+    private static String stateOf(JsonPath list, String resourceId) {
+        return list.getString("value.find { it.resourceId == '" + resourceId + "' }.state");
     }
 
     private static String idOf(JsonPath list, MachineRef machine) {

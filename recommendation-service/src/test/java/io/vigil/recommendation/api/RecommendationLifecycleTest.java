@@ -2,17 +2,18 @@ package io.vigil.recommendation.api;
 
 import static io.restassured.RestAssured.given;
 import static io.vigil.recommendation.TestData.ALL_ENCRYPTED;
-import static io.vigil.recommendation.TestData.BIND_FINDING;
 import static io.vigil.recommendation.TestData.CLEAN_SCAN;
-import static io.vigil.recommendation.TestData.LIBIDN_FINDING;
+import static io.vigil.recommendation.TestData.FAILING_BASELINE;
 import static io.vigil.recommendation.TestData.MONDAY;
+import static io.vigil.recommendation.TestData.NO_ANTIMALWARE;
 import static io.vigil.recommendation.TestData.NO_UPDATE_MISSING;
 import static io.vigil.recommendation.TestData.ONE_SECURITY_UPDATE_MISSING;
-import static io.vigil.recommendation.TestData.PASSWORD_AGE_PASSED;
+import static io.vigil.recommendation.TestData.PASSING_BASELINE;
 import static io.vigil.recommendation.TestData.ROOT_UNENCRYPTED;
-import static io.vigil.recommendation.TestData.SSH_ROOT_LOGIN_FAILED;
 import static io.vigil.recommendation.TestData.TUESDAY;
+import static io.vigil.recommendation.TestData.TWO_FINDINGS;
 import static io.vigil.recommendation.TestData.WEDNESDAY;
+import static io.vigil.recommendation.TestData.defender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,17 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 class RecommendationLifecycleTest {
 
-    private static final StateReport.Baseline FAILING_BASELINE =
-            new StateReport.Baseline(List.of(SSH_ROOT_LOGIN_FAILED, PASSWORD_AGE_PASSED));
-    private static final StateReport.Baseline PASSING_BASELINE = new StateReport.Baseline(List.of(PASSWORD_AGE_PASSED));
-    private static final StateReport.VulnerabilityAssessment FINDINGS =
-            new StateReport.VulnerabilityAssessment(true, "trivy", List.of(BIND_FINDING, LIBIDN_FINDING));
     private static final StateReport.VulnerabilityAssessment NO_SCANNER =
             new StateReport.VulnerabilityAssessment(false, null, null);
-    private static final StateReport.EndpointProtection NO_ANTIMALWARE =
-            new StateReport.EndpointProtection(false, null, null, null);
-    private static final StateReport.EndpointProtection DEFENDER =
-            new StateReport.EndpointProtection(true, "Microsoft Defender", true, Instant.now());
+    private static final StateReport.EndpointProtection DEFENDER = defender(Instant.now());
 
     @Inject
     ObjectMapper json;
@@ -120,7 +113,7 @@ class RecommendationLifecycleTest {
                         "RemediateVulnerabilities",
                         "Linux",
                         "High",
-                        collected(at -> report(at, null, null, null, null, FINDINGS)),
+                        collected(at -> report(at, null, null, null, null, TWO_FINDINGS)),
                         collected(at -> report(at, null, null, null, null, CLEAN_SCAN)),
                         Map.of(
                                 "details.count", "2",

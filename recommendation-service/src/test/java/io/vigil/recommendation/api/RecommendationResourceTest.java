@@ -117,6 +117,18 @@ class RecommendationResourceTest {
     }
 
     @Test
+    void combinesFilters() {
+        list("state", "Active", "type", "ApplySystemUpdates", "resourceGroup", "DC-RG")
+                .body("value.resourceId", contains(dc01.resourceId()));
+        list("state", "Active", "severity", "High", "machine", "web01")
+                .body("value.type", contains("ApplyDiskEncryption"));
+        list("state", "Active", "severity", "Medium", "resourceGroup", "dc-rg").body("value", hasSize(0));
+        list("state", "Dismissed", "type", "ApplySystemUpdates").body("value", hasSize(0));
+        list("severity", "High", "type", "InstallEndpointProtection", "resourceGroup", "dc-rg", "machine", "dc01")
+                .body("value", hasSize(1));
+    }
+
+    @Test
     void filtersByResourceGroupAndMachineWhateverTheirCase() {
         list("resourceGroup", "dc-rg")
                 .body("value.type", containsInAnyOrder("ApplySystemUpdates", "InstallEndpointProtection"));

@@ -5,6 +5,7 @@ import static io.vigil.recommendation.TestData.CLEAN_SCAN;
 import static io.vigil.recommendation.TestData.MONDAY;
 import static io.vigil.recommendation.TestData.ONE_SECURITY_UPDATE_MISSING;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -89,6 +90,10 @@ class TimedEvaluationTest {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() ->
                         "Unhealthy".equals(machineHealth().extract().path("value[0].controls.endpointProtection")));
+        machineHealth()
+                .body(
+                        "value[0].reasons.endpointProtection",
+                        contains("Antimalware signatures were last updated 7 days ago or more"));
     }
 
     @Test

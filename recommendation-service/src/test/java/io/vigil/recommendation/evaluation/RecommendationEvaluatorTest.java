@@ -136,8 +136,10 @@ class RecommendationEvaluatorTest {
 
     @Test
     void raisesEndpointProtectionForAnUnprotectedWindowsMachine() {
-        assertTrue(machineRaised(WINDOWS, protection(NO_ANTIMALWARE), COLLECTING)
-                .containsKey(RecommendationType.InstallEndpointProtection));
+        Raised raised = machineRaised(WINDOWS, protection(NO_ANTIMALWARE), COLLECTING)
+                .get(RecommendationType.InstallEndpointProtection);
+
+        assertEquals(new Details.EndpointProtection(true, false, null), raised.details());
     }
 
     @Test
@@ -145,6 +147,21 @@ class RecommendationEvaluatorTest {
         assertFalse(machineRaised(LINUX, protection(NO_ANTIMALWARE), COLLECTING)
                 .containsKey(RecommendationType.InstallEndpointProtection));
         assertFalse(machineRaised(WINDOWS, protection(DEFENDER), COLLECTING)
+                .containsKey(RecommendationType.InstallEndpointProtection));
+    }
+
+    @Test
+    void raisesEndpointProtectionForAWindowsMachineThatReportsItsStateButNeverItsProtection() {
+        MachineState updatesOnly = updates(NO_UPDATE_MISSING);
+
+        Raised raised =
+                machineRaised(WINDOWS, updatesOnly, COLLECTING).get(RecommendationType.InstallEndpointProtection);
+
+        assertEquals(Severity.High, raised.severity());
+        assertEquals(new Details.EndpointProtection(false, null, null), raised.details());
+        assertFalse(machineRaised(LINUX, updatesOnly, COLLECTING)
+                .containsKey(RecommendationType.InstallEndpointProtection));
+        assertFalse(machineRaised(WINDOWS, MachineState.EMPTY, COLLECTING)
                 .containsKey(RecommendationType.InstallEndpointProtection));
     }
 

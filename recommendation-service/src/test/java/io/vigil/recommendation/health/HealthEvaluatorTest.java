@@ -19,6 +19,8 @@ import io.vigil.recommendation.evaluation.RecommendationEvaluator;
 import io.vigil.recommendation.state.MachineState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HealthEvaluatorTest {
@@ -60,7 +62,8 @@ class HealthEvaluatorTest {
         EffectivePolicy off = policy("sub-1", "rg", Switch.Off, ValueSource.SUBSCRIPTION, ALL_ON);
 
         MachineHealth health = HealthEvaluator.evaluate(
-                LINUX, state, off, RecommendationEvaluator.evaluateMachine(LINUX, state, off, NOW), NOW);
+                        LINUX, state, off, RecommendationEvaluator.evaluateMachine(LINUX, state, off, NOW), NOW)
+                .controls();
 
         assertEquals(HealthState.NotApplicable, health.systemUpdates());
         assertEquals(HealthState.NotApplicable, health.vmAgent());
@@ -87,6 +90,76 @@ class HealthEvaluatorTest {
         assertEquals(HealthState.Unhealthy, health(LINUX, stale, ALL_ON).endpointProtection());
         assertEquals(HealthState.Healthy, health(WINDOWS, fresh, ALL_ON).endpointProtection());
         assertEquals(HealthState.Healthy, health(LINUX, fresh, ALL_ON).endpointProtection());
+    }
+
+    @Test
+    void aWindowsMachineThatReportsItsStateButNeverItsProtectionIsUnhealthyUntilItDoes() {
+        MachineState withoutProtection =
+                state(new StateReport(NOW, ONE_SECURITY_UPDATE_MISSING, null, null, null, CLEAN_SCAN));
+
+        HealthJudgment windows = judgment(WINDOWS, withoutProtection, ALL_ON);
+
+        assertEquals(HealthState.Unhealthy, windows.controls().endpointProtection());
+        assertEquals(
+                List.of("The machine reports its state but never whether endpoint protection is installed"),
+                windows.reasons().get("endpointProtection"));
+        assertEquals(
+                HealthState.NotApplicable,
+                health(LINUX, withoutProtection, ALL_ON).endpointProtection());
+        assertEquals(
+                HealthState.NotApplicable,
+                health(WINDOWS, MachineState.EMPTY, ALL_ON).endpointProtection(),
+                "a machine that reported nothing is left to its agent");
+        assertEquals(
+                HealthState.NotApplicable,
+                health(WINDOWS, withoutProtection, allOnExcept("endpointProtection"))
+                        .endpointProtection());
+    }
+
+    @Test
+    void namesWhyEndpointProtectionIsUnhealthyWhenNoRecommendationSaysIt() {
+        MachineState off = state(endpoint(protection(false, NOW.minus(Duration.ofHours(1)))));
+        MachineState stale = state(endpoint(protection(true, NOW.minus(Duration.ofDays(8)))));
+        MachineState both = state(endpoint(protection(false, NOW.minus(Duration.ofDays(8)))));
+        MachineState none = state(endpoint(new StateReport.EndpointProtection(false, null, null, null)));
+
+        assertEquals(
+                Map.of("endpointProtection", List.of("Real-time protection is off")),
+                judgment(WINDOWS, off, ALL_ON).reasons());
+        assertEquals(
+                Map.of("endpointProtection", List.of("Antimalware signatures were last updated 7 days ago or more")),
+                judgment(LINUX, stale, ALL_ON).reasons());
+        assertEquals(
+                List.of("Real-time protection is off", "Antimalware signatures were last updated 7 days ago or more"),
+                judgment(WINDOWS, both, ALL_ON).reasons().get("endpointProtection"));
+        assertEquals(
+                List.of("No endpoint protection is installed"),
+                judgment(WINDOWS, none, ALL_ON).reasons().get("endpointProtection"));
+    }
+
+    @Test
+    void givesEveryUnhealthyControlItsReasonsAndNoneToTheOthers() {
+        MachineState state =
+                state(new StateReport(NOW, ONE_SECURITY_UPDATE_MISSING, null, ROOT_UNENCRYPTED, null, CLEAN_SCAN));
+
+        HealthJudgment judgment = judgment(LINUX, state, ALL_ON);
+
+        assertEquals(
+                Map.of(
+                        "systemUpdates", List.of("Security or critical updates are missing"),
+                        "diskEncryption", List.of("A volume is not encrypted")),
+                judgment.reasons());
+        assertEquals(
+                Map.of("vmAgent", List.of("The agent has gone silent")),
+                judgment(
+                                facts("Linux", "Unresponsive"),
+                                state(new StateReport(NOW, null, null, null, null, CLEAN_SCAN)),
+                                ALL_ON)
+                        .reasons());
+        assertEquals(
+                Map.of("diskEncryption", List.of("A volume is not encrypted")),
+                judgment(LINUX, state, allOnExcept("systemUpdates")).reasons(),
+                "a control the policy turns off has no reasons");
     }
 
     @Test
@@ -121,6 +194,10 @@ class HealthEvaluatorTest {
     }
 
     private static MachineHealth health(MachineFacts machine, MachineState state, RecommendationSwitches switches) {
+        return judgment(machine, state, switches).controls();
+    }
+
+    private static HealthJudgment judgment(MachineFacts machine, MachineState state, RecommendationSwitches switches) {
         EffectivePolicy policy = policy("sub-1", "rg", Switch.On, ValueSource.SUBSCRIPTION, switches);
         return HealthEvaluator.evaluate(
                 machine, state, policy, RecommendationEvaluator.evaluateMachine(machine, state, policy, NOW), NOW);
