@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test against a real PostgreSQL (started if none is reachable): unit, resource, end-to-end and deployment
 # tests. For the image test it also starts a registry on loopback and builds the services' images into it; where that
-# cannot be had, the image test is skipped and says why.
-# Extra arguments go to Maven, e.g. scripts/test.sh -pl policy-service
+# cannot be had, the image test is skipped and says why. Then the short benchmark and the short fault run, so neither
+# harness rots (scripts/bench.sh --short, scripts/faults.sh --short; set VIGIL_SKIP_HARNESSES=1 to leave them out).
+# Extra arguments go to Maven, e.g. scripts/test.sh -pl policy-service (the harnesses then do not run).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$VIGIL_ROOT/scripts/lib/postgres.sh"
@@ -40,3 +41,8 @@ else
 fi
 
 "$MVNW" -B verify "${image_args[@]}" "$@"
+
+if [[ $# -eq 0 && -z ${VIGIL_SKIP_HARNESSES:-} ]]; then
+  "$VIGIL_ROOT/scripts/bench.sh" --short
+  "$VIGIL_ROOT/scripts/faults.sh" --short
+fi

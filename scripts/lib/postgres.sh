@@ -12,8 +12,9 @@ VIGIL_DB_USER=${VIGIL_DB_USER:-vigil}
 VIGIL_DB_PASSWORD=${VIGIL_DB_PASSWORD:-vigil}
 export VIGIL_DB_HOST VIGIL_DB_PORT VIGIL_DB_USER VIGIL_DB_PASSWORD
 
-# Databases: the local run's, the service tests', the end-to-end tests' and the deployment tests'.
-VIGIL_DATABASES=(vigil vigil_test vigil_e2e vigil_deploy)
+# Databases: the local run's, the service tests', the end-to-end tests', the deployment tests', the benchmark's and the
+# fault run's.
+VIGIL_DATABASES=(vigil vigil_test vigil_e2e vigil_deploy vigil_bench vigil_faults)
 
 pg_log() { echo "[postgres] $*" >&2; }
 
@@ -55,16 +56,31 @@ pg_as_owner() {
   fi
 }
 
-# The throwaway data folder must be reachable by the postgres user; a private scratch checkout is not.
+# The throwaway data folder must be reachable by the postgres user; a private scratch checkout is not. VIGIL_PGDATA
+# names it; otherwise target/local/pgdata, or a folder under /var/tmp named after this checkout. The fault run keeps a
+# server of its own, named by VIGIL_PG_NAME (faults: target/faults/pgdata).
 pg_data_dir() {
   if [[ -n ${VIGIL_PGDATA:-} ]]; then echo "$VIGIL_PGDATA"; return; fi
-  local preferred=$VIGIL_ROOT/target/local/pgdata
+  local name=${VIGIL_PG_NAME:-local}
+  local preferred=$VIGIL_ROOT/target/$name/pgdata
   mkdir -p "$(dirname "$preferred")"
   if [[ $(id -u) -ne 0 ]] || runuser -u postgres -- test -x "$(dirname "$preferred")" 2>/dev/null; then
     echo "$preferred"
   else
-    echo "/var/tmp/vigil-pgdata-$(printf '%s' "$VIGIL_ROOT" | cksum | cut -d' ' -f1)"
+    local folder=vigil-pgdata
+    [[ $name == local ]] || folder=vigil-$name-pgdata
+    echo "/var/tmp/$folder-$(printf '%s' "$VIGIL_ROOT" | cksum | cut -d' ' -f1)"
   fi
+}
+
+# Restarts the throwaway server (fast shutdown: sessions are ended, nothing committed is lost).
+pg_restart_throwaway() {
+  local bindir data
+  bindir=$(pg_bindir) || return 1
+  data=$(pg_data_dir)
+  pg_as_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -m fast -w -t 60 restart \
+    -o "-c listen_addresses=$VIGIL_DB_HOST -p $VIGIL_DB_PORT -c unix_socket_directories=$data -c max_connections=300" \
+    >/dev/null
 }
 
 pg_start_throwaway() {

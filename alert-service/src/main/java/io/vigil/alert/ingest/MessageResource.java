@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Where other services' outboxes deliver: the collector's events and policy-service's change notices. A message id
@@ -25,6 +26,9 @@ public class MessageResource {
         this.ingest = ingest;
     }
 
+    // A batch begun is finished even if the sender stops waiting: cut off midway, its transaction would be torn down
+    // under the work still running in it. The sender then delivers the batch again, and the inbox drops what was done.
+    @Cancellable(false)
     @POST
     @Access(Access.Level.INTERNAL)
     @Consumes(MediaType.APPLICATION_JSON)

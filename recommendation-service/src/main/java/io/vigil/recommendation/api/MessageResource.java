@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * Where collector-service's outbox delivers machines and their state reports, and policy-service's announces policy
@@ -26,6 +27,9 @@ public class MessageResource {
         this.messages = messages;
     }
 
+    // A batch begun is finished even if the sender stops waiting: cut off midway, its transaction would be torn down
+    // under the work still running in it. The sender then delivers the batch again, and the inbox drops what was done.
+    @Cancellable(false)
     @POST
     @Access(Access.Level.INTERNAL)
     @Consumes(MediaType.APPLICATION_JSON)

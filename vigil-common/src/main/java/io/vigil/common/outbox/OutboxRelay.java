@@ -170,7 +170,7 @@ public class OutboxRelay {
         return pool.withTransaction(connection -> lockDestination(connection, destination)
                 .flatMap(failures -> failures == null
                         ? Uni.createFrom().item(0)
-                        : nextBatch(connection, destination)
+                        : nextBatch(connection, destination, batchAfter(batchSize, failures))
                                 .flatMap(batch -> batch.isEmpty()
                                         ? Uni.createFrom().item(0)
                                         : send(connection, destination, failures, batch))));
@@ -184,12 +184,21 @@ public class OutboxRelay {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger(0));
     }
 
-    private Uni<List<Row>> nextBatch(SqlConnection connection, String destination) {
+    private Uni<List<Row>> nextBatch(SqlConnection connection, String destination, int size) {
         return connection
                 .preparedQuery("select id, kind, message_key, payload::text from " + table
                         + " where destination = $1 order by id limit $2")
-                .execute(Tuple.of(destination, batchSize))
+                .execute(Tuple.of(destination, size))
                 .map(OutboxRelay::toList);
+    }
+
+    /**
+     * After each failed attempt the next batch is half as large, down to one message: a receiver too slow to take a
+     * whole batch within the request timeout would otherwise be sent the same batch, and time out, forever. A
+     * delivery that succeeds resets the failures, and with them the full batch size.
+     */
+    static int batchAfter(int batchSize, int failures) {
+        return Math.max(1, batchSize >> Math.min(failures, 30));
     }
 
     private Uni<Integer> send(SqlConnection connection, String destination, int failures, List<Row> rows) {

@@ -34,6 +34,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
+    /** How long a caller refused because the database cannot be reached is asked to wait, in seconds. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return respond(e.status(), e.typeSlug(), e.title(), e.getMessage(), e.errors());
@@ -145,6 +148,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.isOutage(e)) {
+            Log.warnf("Request refused while the database cannot be reached: %s", e.getMessage());
+            Response problem = respond(
+                    503,
+                    "database-unavailable",
+                    "Service unavailable",
+                    "The database cannot be reached just now; retry later",
+                    List.of());
+            return Response.fromResponse(problem)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
+        }
         Log.error("Unexpected failure while serving a request", e);
         return internal();
     }
