@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -136,8 +137,16 @@ public final class Detector {
         long total = 0;
         Map<EventField, SortedSet<String>> seen = new EnumMap<>(EventField.class);
         Map<EventField, Map<String, String>> firstSpelling = new EnumMap<>(EventField.class);
+        SortedMap<String, String> processes = new TreeMap<>();
         for (ObservedEvent event : found) {
             total += occurrences(event);
+            String commandLine = EventField.COMMAND_LINE.of(event);
+            if (commandLine != null
+                    && !firstSpelling
+                            .getOrDefault(EventField.COMMAND_LINE, Map.of())
+                            .containsKey(commandLine.toLowerCase(Locale.ROOT))) {
+                processes.put(commandLine, EventField.IMAGE.of(event));
+            }
             for (EventField field : DESCRIBED) {
                 String value = field.of(event);
                 if (value != null) {
@@ -163,6 +172,7 @@ public final class Detector {
                 severity,
                 escalated ? escalation.reason() : null,
                 seen,
+                processes,
                 precedingFailures,
                 evidence(found, evidencePerEnd));
     }
