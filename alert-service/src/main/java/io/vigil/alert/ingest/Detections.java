@@ -172,14 +172,8 @@ public class Detections {
             List<Suppression> suppressions) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DetectionRule rule : rules) {
-            chain = chain.chain(() -> evaluate(
-                    connection,
-                    machine,
-                    rule,
-                    settings.get(rule.ruleId()),
-                    touched.get(rule.ruleId()),
-                    stored,
-                    suppressions));
+            chain = chain.chain(() ->
+                    evaluate(connection, machine, rule, settings, touched.get(rule.ruleId()), stored, suppressions));
         }
         return chain;
     }
@@ -188,7 +182,7 @@ public class Detections {
             SqlConnection connection,
             MachineRef machine,
             DetectionRule rule,
-            RuleSettings settings,
+            Map<String, RuleSettings> allSettings,
             Set<String> subjects,
             List<ObservedEvent> stored,
             List<Suppression> suppressions) {
@@ -202,7 +196,8 @@ public class Detections {
                             .filter(event -> standing.getOrDefault(rule.subjectOf(event), Standing.NONE)
                                     .takes(event.time()))
                             .toList();
-                    List<Finding> findings = Detector.evaluate(rule, settings, open, evidencePerEnd);
+                    List<Finding> findings = Detector.evaluate(rule, allSettings, open, evidencePerEnd);
+                    RuleSettings settings = allSettings.get(rule.ruleId());
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Finding finding : findings) {
                         StoredAlert target = standing.getOrDefault(finding.subject(), Standing.NONE)
