@@ -197,4 +197,58 @@ final class VigilApi {
                 .getList("value.alertType");
         return types.stream().sorted().toList();
     }
+
+    /**
+     * One line per alert of the subscription, sorted: its type, subject (the address, account, threat or machine it is
+     * about), event count, severity and tactic.
+     */
+    static List<String> alertSummaries(String sub) {
+        List<Map<String, Object>> alerts = alerts(sub);
+        return alerts.stream()
+                .map(alert -> alert.get("alertType") + " " + subject(alert) + " " + alert.get("eventCount") + " "
+                        + alert.get("severity") + " " + alert.get("intent"))
+                .sorted()
+                .toList();
+    }
+
+    /** The distinct compromised machines of the subscription's alerts. */
+    static List<String> compromisedMachines(String sub) {
+        return alerts(sub).stream()
+                .map(alert -> (String) alert.get("compromisedEntity"))
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    private static List<Map<String, Object>> alerts(String sub) {
+        return given().header(AUTHORIZATION, TestTokens.bearer(TestTokens.reader(sub)))
+                .queryParam("limit", 200)
+                .when()
+                .get(alert("/api/v1/subscriptions/{sub}/alerts"), sub)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("value");
+    }
+
+    /** What an alert of its type is about, as its entities name it. */
+    private static String subject(Map<String, Object> alert) {
+        String type = switch ((String) alert.get("alertType")) {
+            case "SshBruteForce", "RdpBruteForce", "SuccessfulLogonAfterBruteForce", "PortScan" -> "ip";
+            case "MalwareDetected" -> "malware";
+            case "AntimalwareDisabled" -> "host";
+            default -> "account";
+        };
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entities = (List<Map<String, Object>>) alert.get("entities");
+        List<String> named = entities.stream()
+                .filter(entity -> type.equals(entity.get("type")))
+                .map(entity -> (String)
+                        (entity.containsKey("address")
+                                ? entity.get("address")
+                                : entity.containsKey("resourceId") ? entity.get("resourceId") : entity.get("name")))
+                .toList();
+        return named.size() == 1 ? named.get(0) : type + "s " + named;
+    }
 }

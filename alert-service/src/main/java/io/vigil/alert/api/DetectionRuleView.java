@@ -3,6 +3,7 @@ package io.vigil.alert.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.alert.detection.Condition;
 import io.vigil.alert.detection.DetectionRule;
+import io.vigil.alert.detection.EventField;
 import io.vigil.alert.detection.RuleSettings;
 import io.vigil.alert.model.AlertType;
 import io.vigil.alert.model.Severity;
@@ -12,7 +13,9 @@ import java.util.List;
 
 /**
  * A catalogue entry: what a rule matches, how its alerts group, what it counts, and the threshold and window (ISO-8601)
- * it runs with in this deployment.
+ * it runs with in this deployment. {@code oneActionWhenEqual} names the fields that, equal on events at most a second
+ * apart, make them one action counted once; {@code bruteForceRules} the rules whose threshold and window decide that
+ * an address was brute-forcing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DetectionRuleView(
@@ -28,6 +31,8 @@ public record DetectionRuleView(
         Matches matches,
         List<String> groupBy,
         String counts,
+        List<String> oneActionWhenEqual,
+        List<String> bruteForceRules,
         EscalationView escalation,
         List<String> remediationSteps) {
 
@@ -52,6 +57,10 @@ public record DetectionRuleView(
                         rule.conditions().stream().map(ConditionView::of).toList()),
                 groupBy,
                 counts(rule),
+                rule.sameAction().isEmpty()
+                        ? null
+                        : rule.sameAction().stream().map(EventField::apiName).toList(),
+                rule.bruteForceRules().isEmpty() ? null : rule.bruteForceRules(),
                 rule.escalation() == null
                         ? null
                         : new EscalationView(
@@ -63,7 +72,7 @@ public record DetectionRuleView(
 
     private static String counts(DetectionRule rule) {
         if (rule.kind() == DetectionRule.Kind.LOGON_AFTER_FAILURES) {
-            return "failed logons before a successful one";
+            return "successful logons at most the window after the address reached a brute force rule's threshold";
         }
         return rule.distinctOf() == null
                 ? "occurrences"

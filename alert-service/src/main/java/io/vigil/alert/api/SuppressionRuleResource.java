@@ -79,7 +79,8 @@ public class SuppressionRuleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Create (201) or replace (200) a suppression rule",
-            description = "alertType, entities (each {type: ip, address} or {type: account|machine, name}; all must"
+            description = "alertType, entities (each {type: ip, address} or {type: account|machine|process|malware,"
+                    + " name}; all must"
                     + " match; none means every alert of the type), reason, and expiresAt at most 6 months ahead."
                     + " Only alerts raised afterwards are affected.")
     public Uni<Response> save(

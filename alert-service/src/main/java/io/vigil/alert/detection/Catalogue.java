@@ -54,6 +54,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 10, FIVE_MINUTES),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             BLOCK_SOURCE,
                             "Allow SSH (port 22) only from the management addresses that need it, or behind a VPN"
@@ -83,6 +85,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 10, FIVE_MINUTES),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             BLOCK_SOURCE,
                             "Do not expose Remote Desktop (port 3389) to the internet: reach it through a VPN,"
@@ -98,8 +102,9 @@ public final class Catalogue {
                     SUCCESSFUL_LOGON_AFTER_BRUTE_FORCE,
                     AlertType.SuccessfulLogonAfterBruteForce,
                     "Successful logon after a brute force attack",
-                    "A successful logon from a source address that had failed to log on to the same machine at"
-                            + " least the threshold of times within the window before it",
+                    "A successful logon from a source address that, within the window before it, was brute-forcing"
+                            + " the same machine: its failed logons reached the SSH or RDP brute force rule's"
+                            + " threshold within that rule's window",
                     Severity.High,
                     "InitialAccess",
                     DetectionRule.Kind.LOGON_AFTER_FAILURES,
@@ -108,8 +113,10 @@ public final class Catalogue {
                     List.of(),
                     EventField.SOURCE_ADDRESS,
                     null,
-                    new RuleSettings(true, 10, ONE_HOUR),
+                    new RuleSettings(true, 1, ONE_HOUR),
                     null,
+                    List.of(),
+                    List.of(SSH_BRUTE_FORCE, RDP_BRUTE_FORCE),
                     List.of(
                             "Treat the machine as compromised: isolate it from the network until it is examined.",
                             "Disable the accounts that logged on, end their sessions, and change their passwords"
@@ -134,6 +141,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 1, ONE_HOUR),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             "Confirm with the machine's owners that the account was created on purpose.",
                             "Linux: if not, lock it with 'usermod -L NAME' and 'chage -E0 NAME', then remove it"
@@ -166,6 +175,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 1, ONE_HOUR),
                     new Escalation(DOMAIN_ADMIN_GROUPS, Severity.High, "added to a domain-wide administrators group"),
+                    List.of(EventField.PROGRAM, EventField.ACCOUNT, EventField.GROUP),
+                    List.of(),
                     List.of(
                             "Confirm that the change was approved; if not, remove the account from the group at"
                                     + " once.",
@@ -189,6 +200,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 1, ONE_HOUR),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             "Ask the account that cleared the log why; clearing it is rarely part of normal work.",
                             "Windows: review Security event 1102 and what the account did before and after; restrict"
@@ -214,6 +227,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 1, ONE_HOUR),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             "Decode the command (Base64 of UTF-16LE text) and find out what it does and what"
                                     + " started it (the parent process).",
@@ -239,6 +254,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 1, ONE_HOUR),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             "Check that the antimalware quarantined or removed the file; if not, isolate the"
                                     + " machine.",
@@ -264,6 +281,8 @@ public final class Catalogue {
                     null,
                     new RuleSettings(true, 1, ONE_HOUR),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             "Turn protection back on and find out who or what switched it off.",
                             "Windows: 'Set-MpPreference -DisableRealtimeMonitoring $false'; enable tamper protection"
@@ -287,6 +306,8 @@ public final class Catalogue {
                     EventField.DESTINATION_PORT,
                     new RuleSettings(true, 15, FIVE_MINUTES),
                     null,
+                    List.of(),
+                    List.of(),
                     List.of(
                             BLOCK_SOURCE,
                             "Check that only the ports the machine must serve are reachable, and from whom.",

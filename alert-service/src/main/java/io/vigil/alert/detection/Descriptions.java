@@ -89,12 +89,9 @@ public final class Descriptions {
                 .map(InvolvedEntity::account)
                 .forEach(entities::add);
         if (rule.alertType() == AlertType.EncodedPowerShell) {
-            String image = finding.seen(EventField.IMAGE).isEmpty()
-                    ? null
-                    : finding.seen(EventField.IMAGE).first();
-            finding.seen(EventField.COMMAND_LINE).stream()
+            finding.processes().entrySet().stream()
                     .limit(LISTED)
-                    .map(commandLine -> InvolvedEntity.process(image, commandLine))
+                    .map(process -> InvolvedEntity.process(process.getValue(), process.getKey()))
                     .forEach(entities::add);
         }
         finding.seen(EventField.THREAT).stream()

@@ -4,6 +4,7 @@ import io.vigil.alert.model.AlertType;
 import io.vigil.alert.model.Severity;
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +14,10 @@ import java.util.Set;
  *
  * @param kind how the matched events are weighed
  * @param distinctOf null to count occurrences; otherwise the field whose distinct values are counted
+ * @param sameAction fields that, equal on events at most {@link #SAME_ACTION_SPAN} apart, make those events one
+ *     action, counted once (a tool that writes two lines for one change); empty when every event counts
+ * @param bruteForceRules for {@link Kind#LOGON_AFTER_FAILURES}: the rules whose threshold and window, as the
+ *     subscription runs them, decide that an address was brute-forcing; empty for other kinds
  */
 public record DetectionRule(
         String ruleId,
@@ -29,18 +34,28 @@ public record DetectionRule(
         EventField distinctOf,
         RuleSettings defaults,
         Escalation escalation,
+        List<EventField> sameAction,
+        List<String> bruteForceRules,
         List<String> remediationSteps) {
+
+    /** How far apart the lines of one action may be. */
+    public static final Duration SAME_ACTION_SPAN = Duration.ofSeconds(1);
 
     public enum Kind {
         /** The threshold reached inside the window raises the alert. */
         WINDOW,
-        /** A successful logon preceded, inside the window, by at least the threshold of failed logons. */
+        /**
+         * A successful logon from an address that, inside the window before it, reached the threshold of one of the
+         * {@code bruteForceRules}.
+         */
         LOGON_AFTER_FAILURES
     }
 
     public DetectionRule {
         actions = Set.copyOf(actions);
         conditions = List.copyOf(conditions);
+        sameAction = List.copyOf(sameAction);
+        bruteForceRules = List.copyOf(bruteForceRules);
         remediationSteps = List.copyOf(remediationSteps);
     }
 

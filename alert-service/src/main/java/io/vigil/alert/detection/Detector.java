@@ -2,6 +2,7 @@ package io.vigil.alert.detection;
 
 import io.vigil.alert.model.Severity;
 import io.vigil.common.events.EventAction;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,10 +46,30 @@ public final class Detector {
 
     private Detector() {}
 
-    /** One finding per machine and subject, ordered by machine and subject. */
+    /**
+     * One finding per machine and subject, ordered by machine and subject; a rule that reads other rules' values (the
+     * brute force rules a successful logon is judged by) takes the catalogue's defaults for them.
+     */
     public static List<Finding> evaluate(
             DetectionRule rule, RuleSettings settings, Collection<ObservedEvent> events, int evidencePerEnd) {
-        if (!settings.enabled()) {
+        Map<String, RuleSettings> all = new HashMap<>();
+        Catalogue.RULES.forEach(each -> all.put(each.ruleId(), each.defaults()));
+        all.put(rule.ruleId(), settings);
+        return evaluate(rule, all, events, evidencePerEnd);
+    }
+
+    /**
+     * One finding per machine and subject, ordered by machine and subject.
+     *
+     * @param settings the values every rule runs with, by rule id
+     */
+    public static List<Finding> evaluate(
+            DetectionRule rule,
+            Map<String, RuleSettings> settings,
+            Collection<ObservedEvent> events,
+            int evidencePerEnd) {
+        RuleSettings own = settings.get(rule.ruleId());
+        if (!own.enabled()) {
             return List.of();
         }
         Map<Key, List<ObservedEvent>> bySubject = new TreeMap<>();
@@ -60,15 +82,38 @@ public final class Detector {
         }
         List<Finding> findings = new ArrayList<>();
         bySubject.forEach((key, unsorted) -> {
-            List<ObservedEvent> sorted = unsorted.stream().sorted(BY_TIME).toList();
+            List<ObservedEvent> sorted =
+                    oneEventPerAction(rule, unsorted.stream().sorted(BY_TIME).toList());
             Finding finding = rule.kind() == DetectionRule.Kind.WINDOW
-                    ? inWindow(rule, settings, key, sorted, evidencePerEnd)
-                    : logonAfterFailures(rule, settings, key, sorted, evidencePerEnd);
+                    ? inWindow(rule, own, key, sorted, evidencePerEnd)
+                    : logonAfterBruteForce(rule, settings, key, sorted, evidencePerEnd);
             if (finding != null) {
                 findings.add(finding);
             }
         });
         return findings;
+    }
+
+    /**
+     * The events without those that only repeat an action already counted: equal in the rule's same-action fields to
+     * a kept event at most {@link DetectionRule#SAME_ACTION_SPAN} before them.
+     */
+    private static List<ObservedEvent> oneEventPerAction(DetectionRule rule, List<ObservedEvent> sorted) {
+        if (rule.sameAction().isEmpty()) {
+            return sorted;
+        }
+        List<ObservedEvent> kept = new ArrayList<>();
+        Map<List<String>, Instant> lastKept = new HashMap<>();
+        for (ObservedEvent event : sorted) {
+            List<String> action =
+                    rule.sameAction().stream().map(field -> field.keyOf(event)).toList();
+            Instant previous = lastKept.get(action);
+            if (previous == null || event.time().isAfter(previous.plus(DetectionRule.SAME_ACTION_SPAN))) {
+                kept.add(event);
+                lastKept.put(action, event.time());
+            }
+        }
+        return kept;
     }
 
     private static Finding inWindow(
@@ -100,35 +145,71 @@ public final class Detector {
     }
 
     /**
-     * The successful logons from the subject's address from the first one that came after at least the threshold of
-     * failed logons inside the window before it; failures at the same second count as before it.
+     * The successful logons from the subject's address from the first one that came at most the window after the
+     * address was brute-forcing: when its failed logons that one of the rule's brute force rules counts reached that
+     * rule's threshold inside that rule's window (failures at the same second as the logon count as before it). The
+     * threshold is the number of such logons it takes. The failures counted for the description are those of the
+     * brute force rules inside the window before the first such logon.
      */
-    private static Finding logonAfterFailures(
-            DetectionRule rule, RuleSettings settings, Key key, List<ObservedEvent> sorted, int evidencePerEnd) {
+    private static Finding logonAfterBruteForce(
+            DetectionRule rule,
+            Map<String, RuleSettings> settings,
+            Key key,
+            List<ObservedEvent> sorted,
+            int evidencePerEnd) {
+        List<DetectionRule> bruteForce = rule.bruteForceRules().stream()
+                .map(id -> Catalogue.find(id).orElseThrow())
+                .toList();
         List<ObservedEvent> failures = sorted.stream()
-                .filter(event -> event.action() == EventAction.LogonFailed)
+                .filter(event -> event.action() == EventAction.LogonFailed
+                        && bruteForce.stream().anyMatch(each -> each.matches(event)))
                 .toList();
         List<ObservedEvent> successes = sorted.stream()
                 .filter(event -> event.action() == EventAction.LogonSucceeded)
                 .toList();
-        int oldest = 0;
-        int next = 0;
-        long inWindow = 0;
+        TreeSet<Instant> bruteForcing = new TreeSet<>();
+        for (DetectionRule each : bruteForce) {
+            RuleSettings its = settings.getOrDefault(each.ruleId(), each.defaults());
+            bruteForcing.addAll(
+                    thresholdReached(failures.stream().filter(each::matches).toList(), its));
+        }
+        Duration window = settings.get(rule.ruleId()).window();
+        List<Integer> after = new ArrayList<>();
         for (int i = 0; i < successes.size(); i++) {
             Instant at = successes.get(i).time();
-            while (next < failures.size() && !failures.get(next).time().isAfter(at)) {
-                inWindow += occurrences(failures.get(next));
-                next++;
+            Instant latest = bruteForcing.floor(at);
+            if (latest != null && !latest.isBefore(at.minus(window))) {
+                after.add(i);
             }
-            while (oldest < next && failures.get(oldest).time().isBefore(at.minus(settings.window()))) {
+        }
+        if (after.size() < settings.get(rule.ruleId()).threshold()) {
+            return null;
+        }
+        ObservedEvent first = successes.get(after.get(0));
+        long precedingFailures = failures.stream()
+                .filter(event -> !event.time().isAfter(first.time())
+                        && !event.time().isBefore(first.time().minus(window)))
+                .mapToLong(Detector::occurrences)
+                .sum();
+        return finding(rule, key, successes.subList(after.get(0), successes.size()), precedingFailures, evidencePerEnd);
+    }
+
+    /** The times of the failures at which the failures inside the window up to them reach the threshold. */
+    private static List<Instant> thresholdReached(List<ObservedEvent> failures, RuleSettings settings) {
+        List<Instant> reached = new ArrayList<>();
+        int oldest = 0;
+        long inWindow = 0;
+        for (ObservedEvent failure : failures) {
+            inWindow += occurrences(failure);
+            while (failures.get(oldest).time().isBefore(failure.time().minus(settings.window()))) {
                 inWindow -= occurrences(failures.get(oldest));
                 oldest++;
             }
             if (inWindow >= settings.threshold()) {
-                return finding(rule, key, successes.subList(i, successes.size()), inWindow, evidencePerEnd);
+                reached.add(failure.time());
             }
         }
-        return null;
+        return reached;
     }
 
     private static Finding finding(
@@ -136,8 +217,16 @@ public final class Detector {
         long total = 0;
         Map<EventField, SortedSet<String>> seen = new EnumMap<>(EventField.class);
         Map<EventField, Map<String, String>> firstSpelling = new EnumMap<>(EventField.class);
+        SortedMap<String, String> processes = new TreeMap<>();
         for (ObservedEvent event : found) {
             total += occurrences(event);
+            String commandLine = EventField.COMMAND_LINE.of(event);
+            if (commandLine != null
+                    && !firstSpelling
+                            .getOrDefault(EventField.COMMAND_LINE, Map.of())
+                            .containsKey(commandLine.toLowerCase(Locale.ROOT))) {
+                processes.put(commandLine, EventField.IMAGE.of(event));
+            }
             for (EventField field : DESCRIBED) {
                 String value = field.of(event);
                 if (value != null) {
@@ -163,6 +252,7 @@ public final class Detector {
                 severity,
                 escalated ? escalation.reason() : null,
                 seen,
+                processes,
                 precedingFailures,
                 evidence(found, evidencePerEnd));
     }

@@ -63,6 +63,7 @@ public class Detections {
     private static final String DETECTION = "detection";
 
     private static final String SELECT_STANDING = "select a.id, a.entity_key, a.status, a.severity, a.escalated_from,"
+            + " a.description,"
             + " a.escalation_reason, a.start_time, a.end_time, a.event_count, r.name is not null as suppressing"
             + " from alert.alert a left join alert.suppression_rule r on r.subscription_id = a.subscription_id"
             + " and r.name = a.suppressed_by and r.expires_at > now()"
@@ -74,12 +75,16 @@ public class Detections {
     private static final String INSERT_ALERT = "insert into alert.alert (id, subscription_id, resource_group,"
             + " resource_group_key, machine_name, machine_key, compromised_entity, alert_type, entity_key,"
             + " display_name, description, severity, status, intent, entities, remediation_steps, start_time,"
-            + " end_time, event_count, suppressed_by, created_at, updated_at)"
+            + " end_time, event_count, suppressed_by, escalated_from, escalation_reason, created_at, updated_at)"
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
-            + " $18, $19, $20, now(), now())";
+            + " $18, $19, $20, $21, $22, now(), now())";
 
+    /**
+     * The start never goes back (events past retention leave it where it was); the end is the latest event's, which
+     * is earlier than before only when a late endpoint protection report moved a switch-off earlier.
+     */
     private static final String UPDATE_ALERT = "update alert.alert set description = $2, entities = $3,"
-            + " start_time = least(start_time, $4), end_time = greatest(end_time, $5),"
+            + " start_time = least(start_time, $4), end_time = $5,"
             + " event_count = greatest(event_count, $6), severity = $7, escalated_from = $8, escalation_reason = $9,"
             + " updated_at = now() where id = $1";
 
@@ -172,14 +177,8 @@ public class Detections {
             List<Suppression> suppressions) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (DetectionRule rule : rules) {
-            chain = chain.chain(() -> evaluate(
-                    connection,
-                    machine,
-                    rule,
-                    settings.get(rule.ruleId()),
-                    touched.get(rule.ruleId()),
-                    stored,
-                    suppressions));
+            chain = chain.chain(() ->
+                    evaluate(connection, machine, rule, settings, touched.get(rule.ruleId()), stored, suppressions));
         }
         return chain;
     }
@@ -188,7 +187,7 @@ public class Detections {
             SqlConnection connection,
             MachineRef machine,
             DetectionRule rule,
-            RuleSettings settings,
+            Map<String, RuleSettings> allSettings,
             Set<String> subjects,
             List<ObservedEvent> stored,
             List<Suppression> suppressions) {
@@ -202,7 +201,8 @@ public class Detections {
                             .filter(event -> standing.getOrDefault(rule.subjectOf(event), Standing.NONE)
                                     .takes(event.time()))
                             .toList();
-                    List<Finding> findings = Detector.evaluate(rule, settings, open, evidencePerEnd);
+                    List<Finding> findings = Detector.evaluate(rule, allSettings, open, evidencePerEnd);
+                    RuleSettings settings = allSettings.get(rule.ruleId());
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Finding finding : findings) {
                         StoredAlert target = standing.getOrDefault(finding.subject(), Standing.NONE)
@@ -210,7 +210,9 @@ public class Detections {
                         if (target == null) {
                             chain = chain.chain(
                                     () -> raise(connection, machine, rule, settings, finding, suppressions));
-                        } else if (target.differsFrom(finding)) {
+                        } else if (target.differsFrom(finding)
+                                || !revisedDescription(rule, settings, target, finding, machine.name())
+                                        .equals(target.description())) {
                             chain = chain.chain(() -> update(connection, machine, rule, settings, target, finding));
                         }
                     }
@@ -234,6 +236,11 @@ public class Detections {
                 .findFirst()
                 .orElse(null);
         AlertStatus status = suppression == null ? AlertStatus.Active : AlertStatus.Dismissed;
+        Severity escalatedFrom = escalatedFrom(rule, finding.severity());
+        String description = Descriptions.describe(rule, settings, finding, machine.name())
+                + (escalatedFrom == null
+                        ? ""
+                        : Descriptions.escalationNote(escalatedFrom, finding.severity(), finding.escalationReason()));
         Tuple parameters = Tuple.tuple(Arrays.asList(
                 id,
                 machine.subscriptionId(),
@@ -245,7 +252,7 @@ public class Detections {
                 rule.alertType().name(),
                 finding.subject(),
                 rule.displayName(),
-                Descriptions.describe(rule, settings, finding, machine.name()),
+                description,
                 finding.severity().name(),
                 status.name(),
                 rule.intent(),
@@ -254,9 +261,11 @@ public class Detections {
                 finding.start().atOffset(ZoneOffset.UTC),
                 finding.end().atOffset(ZoneOffset.UTC),
                 finding.eventCount(),
-                suppression == null ? null : suppression.name()));
+                suppression == null ? null : suppression.name(),
+                escalatedFrom == null ? null : escalatedFrom.name(),
+                escalatedFrom == null ? null : finding.escalationReason()));
 
-        return connection
+        Uni<Void> written = connection
                 .preparedQuery(INSERT_ALERT)
                 .execute(parameters)
                 .chain(() -> history(
@@ -266,8 +275,18 @@ public class Detections {
                         "Status",
                         null,
                         status.name(),
-                        suppression == null ? null : suppression.reason()))
-                .chain(() -> evidence(connection, machine, id, finding))
+                        suppression == null ? null : suppression.reason()));
+        if (escalatedFrom != null) {
+            written = written.chain(() -> history(
+                    connection,
+                    id,
+                    DETECTION,
+                    "Severity",
+                    escalatedFrom.name(),
+                    finding.severity().name(),
+                    finding.escalationReason()));
+        }
+        return written.chain(() -> evidence(connection, machine, id, finding))
                 .invoke(() -> Log.infof(
                         "Alert %s raised%s: %s about '%s' on %s, %d events",
                         id,
@@ -287,11 +306,9 @@ public class Detections {
             Finding finding) {
         boolean escalating = finding.severity().compareTo(stored.severity()) < 0;
         Severity severity = escalating ? finding.severity() : stored.severity();
-        Severity escalatedFrom =
-                escalating && stored.escalatedFrom() == null ? stored.severity() : stored.escalatedFrom();
+        Severity escalatedFrom = escalatedFrom(rule, severity);
         String reason = escalating ? finding.escalationReason() : stored.escalationReason();
-        String description = Descriptions.describe(rule, settings, finding, machine.name())
-                + (escalatedFrom == null ? "" : Descriptions.escalationNote(escalatedFrom, severity, reason));
+        String description = revisedDescription(rule, settings, stored, finding, machine.name());
         Tuple parameters = Tuple.tuple(Arrays.asList(
                 stored.id(),
                 description,
@@ -320,6 +337,29 @@ public class Detections {
                             "Alert %s raised from %s to %s: %s", stored.id(), stored.severity(), severity, reason));
         }
         return written.invoke(() -> Log.debugf("Alert %s updated: %d events", stored.id(), finding.eventCount()));
+    }
+
+    /**
+     * What an open alert's description becomes with the finding: it says what the events say (a late failed logon
+     * changes the failures counted before a successful one, say, though no count, time or severity of the alert).
+     */
+    private static String revisedDescription(
+            DetectionRule rule, RuleSettings settings, StoredAlert stored, Finding finding, String machineName) {
+        boolean escalating = finding.severity().compareTo(stored.severity()) < 0;
+        Severity severity = escalating ? finding.severity() : stored.severity();
+        Severity escalatedFrom = escalatedFrom(rule, severity);
+        String reason = escalating ? finding.escalationReason() : stored.escalationReason();
+        return Descriptions.describe(rule, settings, finding, machineName)
+                + (escalatedFrom == null ? "" : Descriptions.escalationNote(escalatedFrom, severity, reason));
+    }
+
+    /**
+     * The rule's usual severity when the alert is above it, else null: an alert's escalation follows from its events
+     * alone, so it reads the same whether they came in one delivery (raised at once at the higher severity) or in
+     * several (raised, then escalated).
+     */
+    private static Severity escalatedFrom(DetectionRule rule, Severity severity) {
+        return severity.compareTo(rule.severity()) < 0 ? rule.severity() : null;
     }
 
     private Uni<Void> evidence(SqlConnection connection, MachineRef machine, UUID alertId, Finding finding) {
@@ -386,6 +426,7 @@ public class Detections {
                                     ? null
                                     : Severity.valueOf(row.getString("escalated_from")),
                             row.getString("escalation_reason"),
+                            row.getString("description"),
                             EventStore.instant(row, "start_time"),
                             EventStore.instant(row, "end_time"),
                             row.getLong("event_count")));
@@ -436,13 +477,14 @@ public class Detections {
             Severity severity,
             Severity escalatedFrom,
             String escalationReason,
+            String description,
             Instant start,
             Instant end,
             long eventCount) {
 
         boolean differsFrom(Finding finding) {
             return finding.start().isBefore(start)
-                    || finding.end().isAfter(end)
+                    || !finding.end().equals(end)
                     || finding.eventCount() > eventCount
                     || finding.severity().compareTo(severity) < 0;
         }

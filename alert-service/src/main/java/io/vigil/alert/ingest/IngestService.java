@@ -159,18 +159,30 @@ public class IngestService {
         return events.insert(connection, machine, rows);
     }
 
-    /** A report that shows protection switched off is stored as an event, which the detections then see. */
+    /**
+     * The switch-offs a report adds are stored as events, which the detections then see; when it takes one away (a
+     * late report moved it earlier), the machine's AntimalwareDisabled alert is looked at again too.
+     */
     private Uni<Void> recordProtection(
             SqlConnection connection, EndpointProtectionReported report, Map<String, Touched> touched) {
-        return protection
-                .record(connection, report)
-                .chain(switchedOff -> switchedOff.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : store(connection, report.machine(), List.of(switchedOff.get()), touched)
-                                .invoke(() -> Log.debugf(
-                                        "Real-time protection of %s reported off at %s",
-                                        report.machine().resourceId(), report.collectedAt()))
-                                .replaceWithVoid());
+        MachineRef machine = report.machine();
+        return protection.record(connection, report).chain(change -> {
+            if (change.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            touched.computeIfAbsent(machine.key(), key -> new Touched(machine, new LinkedHashMap<>()))
+                    .subjects()
+                    .computeIfAbsent(Catalogue.ANTIMALWARE_DISABLED, id -> new LinkedHashSet<>())
+                    .add("");
+            return store(connection, machine, change.added(), touched)
+                    .invoke(() -> Log.debugf(
+                            "Endpoint protection of %s collected at %s: %d switch-offs added, %d taken back",
+                            machine.resourceId(),
+                            report.collectedAt(),
+                            change.added().size(),
+                            change.removed()))
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<Void> forgetChangedPolicies(List<Incoming> incoming) {

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * What a machine's deletion or move does to the alerts, events and endpoint protection state held for it, inside the
+ * What a machine's deletion or move does to the alerts, events and endpoint protection reports held for it, inside the
  * delivery's transaction. Alerts keep their ids when a machine moves; only where they point changes. An alert's
  * evidence and history go and move with it.
  */
@@ -27,13 +27,13 @@ public class MachineChanges {
             + " where machine_key = $1";
 
     private static final String DELETE_PROTECTION =
-            "delete from alert.endpoint_protection_state where machine_key = $1";
+            "delete from alert.endpoint_protection_report where machine_key = $1";
     private static final String MOVE_PROTECTION =
-            "update alert.endpoint_protection_state set machine_key = $2 where machine_key = $1";
+            "update alert.endpoint_protection_report set machine_key = $2 where machine_key = $1";
     private static final String MOVE_EVENTS = "update alert.event set machine_key = $2, resource_id = $3,"
             + " resource_group = $4 where machine_key = $1";
 
-    /** Removes the machine's alerts, events and endpoint protection state. */
+    /** Removes the machine's alerts, events and endpoint protection reports. */
     public Uni<Void> delete(SqlConnection connection, MachineRef machine) {
         Tuple key = Tuple.of(machine.key());
         return connection
@@ -54,7 +54,7 @@ public class MachineChanges {
     }
 
     /**
-     * Carries the machine's alerts, events and endpoint protection state over to its new resource id. The collector
+     * Carries the machine's alerts, events and endpoint protection reports over to its new resource id. The collector
      * moves a machine only onto a free name, so anything still held under the new id is stale and is removed first.
      */
     public Uni<Void> move(SqlConnection connection, MachineRef from, MachineRef to) {

@@ -1,6 +1,6 @@
 package io.vigil.alert.model;
 
-/** Every alert type of the public contract, including those whose detection is not built yet. */
+/** Every alert type of the public contract; the catalogue has one detection rule for each. */
 public enum AlertType {
     SshBruteForce,
     RdpBruteForce,

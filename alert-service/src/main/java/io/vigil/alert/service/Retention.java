@@ -30,6 +30,11 @@ import java.util.function.Function;
  * <p>Every step is its own short transaction behind a transaction-scoped advisory lock, taken without waiting: when
  * two replicas run at once, one does the step and the other skips it. Locks on the event table are waited for at
  * most {@link #LOCK_TIMEOUT}, so ingestion is never held up for long; a step that gives up is done on the next run.
+ *
+ * <p>Limit: dropping a day's partition takes an exclusive lock on the event table for a moment, and while it waits
+ * for that lock (at most {@link #LOCK_TIMEOUT}) new deliveries wait behind it. Detaching the partition concurrently
+ * first would avoid that, but PostgreSQL refuses {@code DETACH PARTITION ... CONCURRENTLY} while the table has a
+ * default partition, and this one keeps {@code event_default} for events outside the daily partitions.
  */
 @ApplicationScoped
 public class Retention {
@@ -111,6 +116,7 @@ public class Retention {
                         .chain(dropped -> deleteEvents(eventCutoff)
                                 .chain(deletedEvents -> deleteAlerts(alertCutoff)
                                         .call(() -> forgetMessages(eventCutoff))
+                                        .call(() -> forgetProtectionReports(eventCutoff))
                                         .map(deletedAlerts ->
                                                 new Outcome(created, dropped, deletedEvents, deletedAlerts)))))
                 .invoke(outcome -> {
@@ -212,6 +218,19 @@ public class Retention {
     private Uni<Long> forgetMessages(Instant cutoff) {
         return deleteBatch(
                 "delete from alert.inbox where ctid in (select ctid from alert.inbox where received_at < $1 limit $2)",
+                cutoff);
+    }
+
+    /**
+     * Endpoint protection reports collected before the cutoff, a batch per run, except each machine's latest: the next
+     * report is judged against it.
+     */
+    private Uni<Long> forgetProtectionReports(Instant cutoff) {
+        return deleteBatch(
+                "delete from alert.endpoint_protection_report where ctid in (select r.ctid"
+                        + " from alert.endpoint_protection_report r where r.collected_at < $1 and exists (select 1"
+                        + " from alert.endpoint_protection_report n where n.machine_key = r.machine_key"
+                        + " and n.collected_at > r.collected_at) limit $2)",
                 cutoff);
     }
 

@@ -94,6 +94,44 @@ class AlertLifecycleTest extends StandardSubscriptionTest {
     }
 
     @Test
+    void endsInTheSameEscalatedAlertWhetherItsEventsCameInOneDeliveryOrInTwo() {
+        delivery.deliver(delivery.events(machine, Fixtures.events(DOMAIN_ADMIN)));
+        String split = standardSubscription();
+        MachineRef same = new MachineRef(split, "rg", "dc-01");
+        List<NormalizedEvent> events = Fixtures.events(DOMAIN_ADMIN);
+        delivery.deliver(delivery.events(same, events.subList(0, 3)));
+        delivery.deliver(delivery.events(same, events.subList(3, events.size())));
+
+        JsonPath whole = escalated(subscription);
+        JsonPath inTwo = escalated(split);
+        assertEquals("High", whole.getString("severity"));
+        assertEquals("Medium", whole.getString("escalatedFrom"));
+        assertTrue(whole.getString("description")
+                .endsWith("Severity raised from Medium to High: added to a domain-wide administrators group."));
+        for (String field : List.of("severity", "escalatedFrom", "eventCount", "startTimeUtc", "endTimeUtc")) {
+            assertEquals(whole.getString(field), inTwo.getString(field), field);
+        }
+        assertEquals(whole.getString("description"), inTwo.getString("description"));
+        String changes = "history.collect { [it.change, it.from, it.to, it.by, it.note] }";
+        assertEquals(
+                "[[Status, null, Active, detection, null], [Severity, Medium, High, detection, added to a"
+                        + " domain-wide administrators group]]",
+                whole.getString(changes));
+        assertEquals(whole.getString(changes), inTwo.getString(changes));
+    }
+
+    private static JsonPath escalated(String sub) {
+        String id = given().queryParam("alertType", "AccountAddedToAdministrators")
+                .when()
+                .get(ALERTS, sub)
+                .then()
+                .body("value", hasSize(1))
+                .extract()
+                .path("value[0].id");
+        return given().when().get(ONE, sub, id).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
     void recordsWhoChangedTheStatusAndWhen() {
         delivery.deliver(delivery.events(machine, Events.failures("203.0.113.7", 10, T0)));
         String id = onlyAlertId();

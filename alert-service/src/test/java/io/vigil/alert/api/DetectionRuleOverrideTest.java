@@ -1,6 +1,7 @@
 package io.vigil.alert.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -66,6 +67,13 @@ class DetectionRuleOverrideTest extends StandardSubscriptionTest {
                         "value.find { it.ruleId == 'RdpBruteForce' }.matches.conditions[0].values",
                         equalTo(List.of("3", "10")))
                 .body("value.find { it.ruleId == 'SuccessfulLogonAfterBruteForce' }.window", equalTo("PT1H"))
+                .body("value.find { it.ruleId == 'SuccessfulLogonAfterBruteForce' }.threshold", equalTo(1))
+                .body(
+                        "value.find { it.ruleId == 'SuccessfulLogonAfterBruteForce' }.bruteForceRules",
+                        equalTo(List.of("SshBruteForce", "RdpBruteForce")))
+                .body(
+                        "value.find { it.ruleId == 'AccountAddedToAdministrators' }.oneActionWhenEqual",
+                        equalTo(List.of("program", "account", "group")))
                 .body(
                         "value.find { it.ruleId == 'AccountAddedToAdministrators' }.escalation.severity",
                         equalTo("High"));
@@ -96,6 +104,39 @@ class DetectionRuleOverrideTest extends StandardSubscriptionTest {
                 .then()
                 .body("value.find { it.ruleId == 'SshBruteForce' }.threshold", equalTo(3))
                 .body("value.find { it.ruleId == 'PortScan' }.threshold", equalTo(15));
+    }
+
+    @Test
+    void aSuccessfulLogonIsJudgedByTheSubscriptionsBruteForceThresholdAndWindow() {
+        override(Map.of("threshold", 5, "window", "PT1M")).statusCode(200);
+        String other = "sub-" + UUID.randomUUID();
+        PolicyStub.setPricingTier(other, "Standard");
+        List<NormalizedEvent> attack = new ArrayList<>(failures(6));
+        attack.add(Events.successfulLogon(T0.plusSeconds(60), "203.0.113.44", "root"));
+
+        delivery.deliver(delivery.events(machine, attack));
+        delivery.deliver(delivery.events(new MachineRef(other, "rg", "host01"), attack));
+
+        given().when()
+                .get(ALERTS, subscription)
+                .then()
+                .body("value.alertType", hasItems("SshBruteForce", "SuccessfulLogonAfterBruteForce"))
+                .body("value", hasSize(2))
+                .body(
+                        "value.find { it.alertType == 'SuccessfulLogonAfterBruteForce' }.description",
+                        containsString("after 6 failed logons from that address"));
+        given().when().get(ALERTS, other).then().body("value", empty());
+    }
+
+    @Test
+    void aBruteForceSpreadWiderThanTheOverriddenWindowMakesNoSuccessfulLogonAnAlert() {
+        override(Map.of("threshold", 5, "window", "PT10S")).statusCode(200);
+        List<NormalizedEvent> attack = new ArrayList<>(failures(6));
+        attack.add(Events.successfulLogon(T0.plusSeconds(60), "203.0.113.44", "root"));
+
+        delivery.deliver(delivery.events(machine, attack));
+
+        given().when().get(ALERTS, subscription).then().body("value", empty());
     }
 
     @Test

@@ -132,7 +132,7 @@ class MachineChangesTest {
     }
 
     @Test
-    void deletingAMachineRemovesItsEvidenceHistoryAndProtectionState() {
+    void deletingAMachineRemovesItsEvidenceHistoryAndProtectionReports() {
         MachineRef gone = new MachineRef(subscription, "web", "web-03");
         Delivery delivery = new Delivery(json);
         deliver(events(gone, failures(12, T0)));
@@ -146,11 +146,11 @@ class MachineChangesTest {
         assertEquals(
                 0, count("select count(*) from alert.alert_history where alert_id = $1", UUID.fromString((String) id)));
         assertEquals(
-                0, count("select count(*) from alert.endpoint_protection_state where machine_key = $1", gone.key()));
+                0, count("select count(*) from alert.endpoint_protection_report where machine_key = $1", gone.key()));
     }
 
     @Test
-    void aMovedMachineKeepsItsProtectionStateSoSwitchingItOffLaterStillRaises() {
+    void aMovedMachineKeepsItsProtectionReportsSoSwitchingItOffLaterStillRaises() {
         MachineRef before = new MachineRef(subscription, "staging", "win-01");
         MachineRef after = new MachineRef(subscription, "production", "win-01");
         Delivery delivery = new Delivery(json);

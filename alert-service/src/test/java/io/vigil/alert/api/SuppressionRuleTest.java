@@ -12,6 +12,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.alert.support.Events;
+import io.vigil.alert.support.Fixtures;
 import io.vigil.alert.support.StandardSubscriptionTest;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.testing.Callers;
@@ -35,6 +36,8 @@ class SuppressionRuleTest extends StandardSubscriptionTest {
     private static final String ALERTS = "/api/v1/subscriptions/{sub}/alerts";
     private static final String PROBLEM = "application/problem+json";
     private static final String SCANNER = "203.0.113.200";
+    private static final String POWERSHELL = "/events/windows/encoded-powershell.json";
+    private static final String CLAMAV = "/events/linux/clamav-found.json";
     private static final Instant RECENT =
             Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
 
@@ -81,6 +84,49 @@ class SuppressionRuleTest extends StandardSubscriptionTest {
 
         assertEquals(1, alerts("status", "Dismissed").getList("value").size());
         assertEquals(1, alerts("status", "Active").getList("value").size());
+    }
+
+    @Test
+    void matchesTheProcessAnAlertNamesByPathOrFileNameAndTheMalwareByName() {
+        put("admin-scripts", rule("EncodedPowerShell", List.of(Map.of("type", "process", "name", "PWSH.EXE"))))
+                .statusCode(201);
+        put(
+                        "test-signature",
+                        rule("MalwareDetected", List.of(Map.of("type", "malware", "name", "win.test.eicar_hdb-1"))))
+                .statusCode(201);
+        MachineRef windows = new MachineRef(subscription, "rg", "win-07");
+
+        delivery.deliver(
+                delivery.events(windows, Fixtures.events(POWERSHELL)),
+                delivery.events(machine, Fixtures.events(CLAMAV)));
+
+        JsonPath powershell = alerts("alertType", "EncodedPowerShell");
+        assertEquals(List.of("Dismissed"), powershell.getList("value.status"));
+        assertEquals(List.of("admin-scripts"), powershell.getList("value.suppressionRule"));
+        JsonPath malware = alerts("alertType", "MalwareDetected");
+        assertEquals(
+                Map.of("Win.Test.EICAR_HDB-1", "Dismissed", "Unix.Trojan.Mirai-7100807-0", "Active"),
+                statusByThreat(malware));
+    }
+
+    @Test
+    void leavesAnAlertActiveWhenNoProcessOrMalwareItNamesMatches() {
+        put("cmd", rule("EncodedPowerShell", List.of(Map.of("type", "process", "name", "cmd.exe"))))
+                .statusCode(201);
+        put(
+                        "another-path",
+                        rule("EncodedPowerShell", List.of(Map.of("type", "process", "name", "C:\\Tools\\pwsh.exe"))))
+                .statusCode(201);
+        put("mirai", rule("MalwareDetected", List.of(Map.of("type", "malware", "name", "Unix.Trojan.Mirai"))))
+                .statusCode(201);
+        MachineRef windows = new MachineRef(subscription, "rg", "win-07");
+
+        delivery.deliver(
+                delivery.events(windows, Fixtures.events(POWERSHELL)),
+                delivery.events(machine, Fixtures.events(CLAMAV)));
+
+        assertEquals(3, alerts("status", "Active").getList("value").size());
+        assertEquals(0, alerts("status", "Dismissed").getList("value").size());
     }
 
     @Test
@@ -146,7 +192,8 @@ class SuppressionRuleTest extends StandardSubscriptionTest {
         past.put("expiresAt", "2020-01-01T00:00:00Z");
         refused(past, "expiresAt");
         refused(rule("SshBruteForce", List.of(Map.of("type", "ip"))), "entities[0].address");
-        refused(rule("SshBruteForce", List.of(Map.of("type", "process", "name", "x"))), "entities[0].type");
+        refused(rule("SshBruteForce", List.of(Map.of("type", "file", "name", "x"))), "entities[0].type");
+        refused(rule("MalwareDetected", List.of(Map.of("type", "malware", "address", "x"))), "entities[0].name");
         Map<String, Object> noReason = new HashMap<>(rule("SshBruteForce", List.of()));
         noReason.remove("reason");
         refused(noReason, "reason");
@@ -193,6 +240,16 @@ class SuppressionRuleTest extends StandardSubscriptionTest {
                 .then()
                 .statusCode(403)
                 .contentType(PROBLEM);
+    }
+
+    private static Map<String, String> statusByThreat(JsonPath alerts) {
+        Map<String, String> byThreat = new HashMap<>();
+        for (int i = 0; i < alerts.getList("value").size(); i++) {
+            byThreat.put(
+                    alerts.getString("value[" + i + "].entities.find { it.type == 'malware' }.name"),
+                    alerts.getString("value[" + i + "].status"));
+        }
+        return byThreat;
     }
 
     private void refused(Map<String, Object> body, String field) {

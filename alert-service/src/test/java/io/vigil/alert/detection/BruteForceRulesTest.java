@@ -7,12 +7,17 @@ import io.vigil.alert.model.Severity;
 import io.vigil.alert.support.AuthLogReader;
 import io.vigil.alert.support.Events;
 import io.vigil.alert.support.Fixtures;
+import io.vigil.common.events.EventAction;
+import io.vigil.common.events.EventCategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class BruteForceRulesTest {
@@ -221,6 +226,80 @@ class BruteForceRulesTest {
                 Fixtures.observed(MACHINE, Events.successfulLogon(T0.plus(Duration.ofMinutes(61)), ATTACKER, "root")));
 
         assertTrue(evaluate(AFTER, events).isEmpty());
+    }
+
+    @Test
+    void judgesTheSuccessfulLogonByTheBruteForceRulesThresholdAndWindowItIsGiven() {
+        List<ObservedEvent> events = new ArrayList<>(failures(MACHINE, ATTACKER, 6, Duration.ofSeconds(5)));
+        events.add(Fixtures.observed(MACHINE, Events.successfulLogon(T0.plusSeconds(40), ATTACKER, "root")));
+        Map<String, RuleSettings> lowered = defaults();
+        lowered.put(SSH.ruleId(), new RuleSettings(true, 5, Duration.ofMinutes(1)));
+        Map<String, RuleSettings> narrowed = defaults();
+        narrowed.put(SSH.ruleId(), new RuleSettings(true, 5, Duration.ofSeconds(10)));
+        Map<String, RuleSettings> disabled = defaults();
+        disabled.put(SSH.ruleId(), new RuleSettings(false, 5, Duration.ofMinutes(1)));
+
+        assertTrue(evaluate(AFTER, events).isEmpty(), "6 failures are below the default threshold of 10");
+        Finding finding = single(Detector.evaluate(AFTER, lowered, events, 10));
+        assertEquals(6, finding.precedingFailures());
+        assertEquals(T0.plusSeconds(40), finding.start());
+        assertTrue(Detector.evaluate(AFTER, narrowed, events, 10).isEmpty(), "never 5 failures inside 10 s");
+        assertEquals(
+                1,
+                Detector.evaluate(AFTER, disabled, events, 10).size(),
+                "a brute force rule switched off still says what brute-forcing is");
+    }
+
+    @Test
+    void countsOnlyTheFailuresABruteForceRuleCountsBeforeASuccessfulLogon() {
+        List<ObservedEvent> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(windowsFailure(T0.plusSeconds(i), "2"));
+        }
+        events.add(Fixtures.observed(MACHINE, Events.successfulLogon(T0.plusSeconds(30), ATTACKER, "admin")));
+
+        assertTrue(evaluate(RDP, events).isEmpty());
+        assertTrue(evaluate(AFTER, events).isEmpty(), "interactive logons (type 2) are no RDP brute force");
+        events.add(windowsFailure(T0.plusSeconds(12), "10"));
+        assertTrue(evaluate(AFTER, events).isEmpty(), "one remote interactive failure is not ten");
+    }
+
+    @Test
+    void raisesOnlyFromTheThresholdOfSuccessfulLogonsItIsGiven() {
+        List<ObservedEvent> events = new ArrayList<>(failures(MACHINE, ATTACKER, 10, Duration.ofSeconds(1)));
+        events.add(Fixtures.observed(MACHINE, Events.successfulLogon(T0.plusSeconds(20), ATTACKER, "root")));
+        Map<String, RuleSettings> twoLogons = defaults();
+        twoLogons.put(AFTER.ruleId(), new RuleSettings(true, 2, Duration.ofHours(1)));
+
+        assertTrue(Detector.evaluate(AFTER, twoLogons, events, 10).isEmpty());
+        events.add(Fixtures.observed(MACHINE, Events.successfulLogon(T0.plusSeconds(50), ATTACKER, "root")));
+        assertEquals(2, single(Detector.evaluate(AFTER, twoLogons, events, 10)).eventCount());
+    }
+
+    private static Map<String, RuleSettings> defaults() {
+        Map<String, RuleSettings> settings = new HashMap<>();
+        Catalogue.RULES.forEach(rule -> settings.put(rule.ruleId(), rule.defaults()));
+        return settings;
+    }
+
+    private static ObservedEvent windowsFailure(Instant time, String logonType) {
+        return new ObservedEvent(
+                UUID.randomUUID(),
+                MACHINE,
+                time,
+                EventCategory.Authentication,
+                EventAction.LogonFailed,
+                1,
+                "Microsoft-Windows-Security-Auditing",
+                ATTACKER,
+                null,
+                "admin",
+                null,
+                null,
+                null,
+                logonType,
+                null,
+                null);
     }
 
     private static List<Finding> evaluate(DetectionRule rule, List<ObservedEvent> events) {

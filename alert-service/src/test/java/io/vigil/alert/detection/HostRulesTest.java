@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.alert.model.InvolvedEntity;
 import io.vigil.alert.model.Severity;
 import io.vigil.alert.support.Fixtures;
+import io.vigil.common.events.EventAction;
+import io.vigil.common.events.EventCategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The rules about what happens on a machine: accounts, the audit log, processes, antimalware, the firewall. */
@@ -41,8 +44,31 @@ class HostRulesTest {
 
         assertEquals("deploy", finding.subject());
         assertEquals(List.of("sudo", "wheel"), List.copyOf(finding.seen(EventField.GROUP)));
-        assertEquals(3, finding.eventCount());
+        assertEquals(2, finding.eventCount(), "usermod -aG sudo and gpasswd -a wheel, each one change");
         assertEquals(Severity.Medium, finding.severity());
+    }
+
+    @Test
+    void countsUsermodsGroupAndShadowGroupLinesAsOneAdditionAndEveryLaterAdditionAgain() {
+        Instant at = Instant.parse("2026-11-29T09:21:40Z");
+        List<ObservedEvent> events = new ArrayList<>();
+        events.add(memberAdded(at, "usermod", "deploy", "sudo"));
+        events.add(memberAdded(at.plusMillis(400), "usermod", "deploy", "sudo"));
+        events.add(memberAdded(at.plusSeconds(90), "usermod", "deploy", "sudo"));
+        events.add(memberAdded(at.plusSeconds(90), "usermod", "deploy", "sudo"));
+        events.add(memberAdded(at.plusSeconds(90), "usermod", "deploy", "wheel"));
+        events.add(memberAdded(at.plusSeconds(90), "gpasswd", "deploy", "sudo"));
+
+        DetectionRule rule = rule(Catalogue.ACCOUNT_ADDED_TO_ADMINISTRATORS);
+        Finding finding = single(Detector.evaluate(rule, rule.defaults(), events, 10));
+
+        assertEquals(4, finding.eventCount(), "two usermods of sudo, one of wheel and a gpasswd");
+        assertEquals(at, finding.start());
+        List<ObservedEvent> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(3));
+        assertEquals(
+                4,
+                single(Detector.evaluate(rule, rule.defaults(), shuffled, 10)).eventCount());
     }
 
     @Test
@@ -185,6 +211,26 @@ class HostRulesTest {
                 assertEquals(inOrder, Detector.evaluate(rule, rule.defaults(), shuffled, 10), rule.ruleId());
             }
         }
+    }
+
+    private static ObservedEvent memberAdded(Instant time, String program, String account, String group) {
+        return new ObservedEvent(
+                UUID.randomUUID(),
+                MACHINE,
+                time,
+                EventCategory.Group,
+                EventAction.MemberAdded,
+                1,
+                program,
+                null,
+                null,
+                account,
+                group,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static List<Finding> evaluate(String ruleId, String fixture) {

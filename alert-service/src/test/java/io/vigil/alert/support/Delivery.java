@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Delivers messages to this service as the collector's outbox does, for tests whose subject is what follows. */
 public final class Delivery {
 
-    /** Far from the ids the older test classes count from, so no delivery is taken for a repeat. */
+    /**
+     * Message ids of their own, from three eighths of the long range up, apart from the ranges of the test classes
+     * that number their messages themselves, so that the inbox never drops a delivery as a repeat of another's.
+     */
     private static final AtomicLong MESSAGE_IDS = new AtomicLong(Long.MAX_VALUE / 8 * 3);
 
     private final ObjectMapper json;
