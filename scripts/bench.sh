@@ -6,7 +6,8 @@
 #   scripts/bench.sh            the full run (about 10 minutes)
 #   scripts/bench.sh --short    the same scenarios, small and quick (under 2 minutes), to keep the harness working
 #   scripts/bench.sh --record   the full run, and its table written to docs/benchmarks.md
-# The benchmark runs a stack of its own (ports 28081-28084, database vigil_bench, logs under target/bench/), so it never
+# The benchmark runs a stack of its own (ports 28081-28084, database vigil_bench, logs under target/bench/; set
+# VIGIL_BENCH_PORT_BASE, VIGIL_BENCH_DB and VIGIL_BENCH_DIR to run a second one beside it), so it never
 # touches the local run's data: started fresh for each run and stopped at the end, unless --reuse (use the benchmark
 # stack already running, and leave it running) or --keep (leave it running afterwards). Traffic goes to loopback only
 # and every load is bounded in time.
@@ -16,7 +17,7 @@ source "$VIGIL_ROOT/scripts/lib/postgres.sh"
 source "$VIGIL_ROOT/scripts/lib/credentials.sh"
 export VIGIL_STACK_DIR=${VIGIL_BENCH_DIR:-$VIGIL_ROOT/target/bench}
 export VIGIL_PORT_BASE=${VIGIL_BENCH_PORT_BASE:-28080}
-export VIGIL_DB_NAME=vigil_bench
+export VIGIL_DB_NAME=${VIGIL_BENCH_DB:-vigil_bench}
 STACK_LOG_TAG=bench
 source "$VIGIL_ROOT/scripts/lib/stack.sh"
 source "$VIGIL_ROOT/scripts/bench/data.sh"

@@ -65,6 +65,15 @@ bench_stack_up() {
     return 0
   fi
   stack_stop >/dev/null
+  for service in "${STACK_SERVICES[@]}"; do
+    if curl -s -o /dev/null --max-time 2 "$(stack_url "$service")/q/health/live"; then
+      problem "port ${STACK_PORTS[$service]} is taken by a process this benchmark did not start; stop it first"
+      exit 1
+    fi
+  done
+  if [[ -z $(sql -d postgres -c "select 1 from pg_database where datname = '$VIGIL_DB_NAME'") ]]; then
+    sql -d postgres -c "create database $VIGIL_DB_NAME"
+  fi
   sql -c "drop schema if exists policy, collector, recommendation, alert, bench_limit cascade" 2>/dev/null
   stack_build
   for service in "${STACK_SERVICES[@]}"; do
