@@ -367,7 +367,7 @@ bench_footprint_after() {
 # yes or no: does A reach B (at least, or at most with "max")
 meets() { awk -v a="$1" -v b="$2" -v how="${3:-min}" 'BEGIN { ok = how == "max" ? a + 0 <= b + 0 : a + 0 >= b + 0; print ok ? "yes" : "no" }'; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 bench_table() {
   local copy_ratio
