@@ -1,6 +1,8 @@
 package io.vigil.common.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
 
 /**
  * The policy that applies to a resource group: its own values over its subscription's, field by field, over the
@@ -43,15 +45,24 @@ public record EffectivePolicy(
     public record ContactSources(ValueSource emails, ValueSource notifyOnHighSeverityAlerts) {
 
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        public ContactSources {}
+        public ContactSources(
+                @JsonProperty("emails") ValueSource emails,
+                @JsonProperty("notifyOnHighSeverityAlerts") ValueSource notifyOnHighSeverityAlerts) {
+            this.emails = emails;
+            this.notifyOnHighSeverityAlerts = notifyOnHighSeverityAlerts;
+        }
 
         /**
          * One source for both values, as a single name ({@code "subscription"}): how a policy-service that inherited the
          * contact as a whole wrote it, read still so a rolling upgrade can update the services in any order.
          */
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        public static ContactSources both(ValueSource source) {
-            return new ContactSources(source, source);
+        public static ContactSources both(String source) {
+            ValueSource both = Arrays.stream(ValueSource.values())
+                    .filter(candidate -> candidate.json().equals(source))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not a source of a policy value: " + source));
+            return new ContactSources(both, both);
         }
     }
 
