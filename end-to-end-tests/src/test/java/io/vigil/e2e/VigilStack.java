@@ -47,6 +47,7 @@ final class VigilStack {
     private final Path root =
             Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<Integer, Process> replicas = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -72,8 +73,39 @@ final class VigilStack {
 
     /** Starts one service again and waits until it is ready. */
     void restart(String service) throws IOException {
-        launch(service, PORTS.get(service), logs());
+        launch(service, PORTS.get(service));
         await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> ready(PORTS.get(service)));
+    }
+
+    /**
+     * Starts another replica of a service on {@code port}, over the same database, with the extra settings given as
+     * {@code key=value}, and waits until it is ready. No other service sends it anything unless a test does; it
+     * stops with the stack, or at {@link #stopReplica}.
+     */
+    void startReplica(String service, int port, String... settings) throws IOException {
+        Process process = spawn(service, port, service + "-" + port, List.of(settings));
+        replicas.put(port, process);
+        await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " on " + port + " exited while starting");
+            }
+            return ready(port);
+        });
+    }
+
+    void stopReplica(int port) throws InterruptedException {
+        Process process = replicas.remove(port);
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The credential a service of this run sends in {@code X-Vigil-Service-Credential}, such as {@code collector}. */
+    static String credentialOf(String serviceName) {
+        return serviceName + ":" + SERVICE_TOKENS.get(serviceName.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** A count read straight from the end-to-end database, to see what a service stored. */
@@ -95,7 +127,7 @@ final class VigilStack {
         Path logs = logs();
         Files.createDirectories(logs);
         for (Map.Entry<String, Integer> service : PORTS.entrySet()) {
-            launch(service.getKey(), service.getValue(), logs);
+            launch(service.getKey(), service.getValue());
         }
         await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(this::allReady);
     }
@@ -105,8 +137,10 @@ final class VigilStack {
     }
 
     private void stop() {
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
+        List<Process> all = new ArrayList<>(processes.values());
+        all.addAll(replicas.values());
+        all.forEach(Process::destroy);
+        for (Process process : all) {
             try {
                 if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                     process.destroyForcibly();
@@ -118,7 +152,12 @@ final class VigilStack {
         }
     }
 
-    private void launch(String service, int port, Path logs) throws IOException {
+    private void launch(String service, int port) throws IOException {
+        processes.put(service, spawn(service, port, service, List.of()));
+    }
+
+    private Process spawn(String service, int port, String logName, List<String> settings) throws IOException {
+        Path logs = logs();
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services before these tests");
@@ -138,16 +177,16 @@ final class VigilStack {
                 // Liveness and timed re-evaluation looked at every second, so an agent silent past the shortest
                 // threshold a policy allows (one minute) is noticed within seconds of it.
                 "-Dvigil.agents.sweep-interval=1s",
-                "-Dvigil.recommendations.sweep-interval=1s",
-                "-jar",
-                jar.toString()));
+                "-Dvigil.recommendations.sweep-interval=1s"));
+        settings.forEach(setting -> command.add("-D" + setting));
+        command.add("-jar");
+        command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(credentials());
-        Process process = builder.redirectErrorStream(true)
+        return builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logs.resolve(service + ".log").toFile()))
+                        logs.resolve(logName + ".log").toFile()))
                 .start();
-        processes.put(service, process);
     }
 
     /** Tokens signed with the test key are trusted; each service gets a credential made for this run. */

@@ -23,6 +23,7 @@ import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.EffectivePolicies;
 import io.vigil.common.policy.EffectivePolicy;
 import io.vigil.common.policy.PolicyChanged;
+import io.vigil.common.policy.PolicyScope;
 import io.vigil.common.policy.PricingTier;
 import io.vigil.common.problem.ApiException;
 import io.vigil.common.state.EndpointProtectionReported;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,9 +42,9 @@ import java.util.UUID;
  * detections for the machines they touched, all in one transaction, so a delivery either counts completely or not at
  * all and can safely be repeated.
  *
- * <p>Policy-service's change notices make this service forget the effective policies it cached, so the next events of
- * the scope are judged by the new pricing tier. Forgetting happens before the transaction: if the transaction then
- * fails, the redelivery forgets once more, which is harmless.
+ * <p>Policy-service's change notices are recorded where every replica sees them, so the next events of the scope are
+ * judged by the new pricing tier whichever replica takes them. Recording happens before the transaction: if the
+ * transaction then fails, the redelivery records once more, which is harmless.
  */
 @ApplicationScoped
 public class IngestService {
@@ -86,7 +86,7 @@ public class IngestService {
     public Uni<Void> receive(MessageBatch batch) {
         List<Incoming> incoming = parse(batch);
 
-        return forgetChangedPolicies(incoming)
+        return recordChangedPolicies(incoming)
                 .chain(() -> pricingTiers(incoming))
                 .chain(tiers -> pool.withTransaction(connection -> apply(connection, batch.source(), incoming, tiers)));
     }
@@ -187,19 +187,15 @@ public class IngestService {
         });
     }
 
-    private Uni<Void> forgetChangedPolicies(List<Incoming> incoming) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Incoming message : incoming) {
-            PolicyChanged change = message.change();
-            if (change != null) {
-                chain = chain.chain(() -> policies.forget(change)
-                        .invoke(() -> Log.debugf(
-                                "Policy of subscription %s, resource group %s changed (version %d);"
-                                        + " cached policy dropped",
-                                change.subscriptionId(), change.resourceGroup(), change.version())));
-            }
-        }
-        return chain;
+    private Uni<Void> recordChangedPolicies(List<Incoming> incoming) {
+        List<PolicyChanged> changes = incoming.stream()
+                .map(Incoming::change)
+                .filter(change -> change != null)
+                .toList();
+        return policies.noticed(changes)
+                .invoke(() -> changes.forEach(change -> Log.debugf(
+                        "Policy of subscription %s, resource group %s changed (version %d); kept policies outdated",
+                        change.subscriptionId(), change.resourceGroup(), change.version())));
     }
 
     private static Uni<Void> dropSeen(String source, long messageId) {
@@ -231,32 +227,29 @@ public class IngestService {
         return overrides.effective(connection, subscriptionId).invoke(rules -> read.put(subscriptionId, rules));
     }
 
+    /** Each touched resource group's tier, by {@link #scopeKey}; one database read for the delivery, not per event. */
     private Uni<Map<String, PricingTier>> pricingTiers(List<Incoming> incoming) {
-        Map<String, MachineRef> scopes = new LinkedHashMap<>();
+        Map<String, PolicyScope> scopes = new LinkedHashMap<>();
         for (Incoming message : incoming) {
             MachineRef machine = message.events() != null
                     ? message.events().machine()
                     : message.protection() != null ? message.protection().machine() : null;
             if (machine != null) {
-                scopes.putIfAbsent(scopeKey(machine), machine);
+                scopes.putIfAbsent(
+                        scopeKey(machine), new PolicyScope(machine.subscriptionId(), machine.resourceGroup()));
             }
         }
-        Map<String, PricingTier> tiers = new LinkedHashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<String, MachineRef> scope : scopes.entrySet()) {
-            MachineRef machine = scope.getValue();
-            chain = chain.chain(() -> policies.of(machine.subscriptionId(), machine.resourceGroup())
-                    .onFailure()
-                    .transform(failure -> {
-                        Log.warnf(
-                                "Effective policy of %s could not be read: %s",
-                                machine.resourceGroupId(), failure.getMessage());
-                        return ApiException.unavailable("The effective policy could not be read; retry later");
-                    })
-                    .invoke(effective -> tiers.put(scope.getKey(), tierOf(effective)))
-                    .replaceWithVoid());
-        }
-        return chain.map(done -> tiers);
+        return policies.of(scopes.values())
+                .onFailure()
+                .transform(failure -> {
+                    Log.warnf("Effective policies of %s could not be read: %s", scopes.keySet(), failure.getMessage());
+                    return ApiException.unavailable("The effective policy could not be read; retry later");
+                })
+                .map(found -> {
+                    Map<String, PricingTier> tiers = new LinkedHashMap<>();
+                    found.forEach((scope, effective) -> tiers.put(scope, tierOf(effective)));
+                    return tiers;
+                });
     }
 
     private static PricingTier tierOf(EffectivePolicy effective) {
@@ -264,7 +257,7 @@ public class IngestService {
     }
 
     private static String scopeKey(MachineRef machine) {
-        return machine.resourceGroupId().toLowerCase(Locale.ROOT);
+        return new PolicyScope(machine.subscriptionId(), machine.resourceGroup()).key();
     }
 
     private List<Incoming> parse(MessageBatch batch) {

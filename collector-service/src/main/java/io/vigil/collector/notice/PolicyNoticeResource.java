@@ -18,10 +18,10 @@ import java.util.List;
 
 /**
  * Where policy-service announces policy changes, so reports and events are judged by the new policy at once instead
- * of after the cache expires.
+ * of after the cache expires, by every replica, not only the one the notice reached.
  *
- * <p>Unlike the other receivers this one keeps no inbox: all it does is forget cached effective policies, and
- * forgetting an entry twice is harmless, so a redelivered notice needs no dropping.
+ * <p>Unlike the other receivers this one keeps no inbox: all it does is record the notice where every replica sees it,
+ * and recording a notice twice is harmless, so a redelivered notice needs no dropping.
  */
 @Path("/internal/messages")
 public class PolicyNoticeResource {
@@ -42,13 +42,10 @@ public class PolicyNoticeResource {
                 headers.getHeaderString(Headers.SERVICE_CREDENTIAL), batch == null ? null : batch.source());
         List<PolicyChanged> changes = notices.changes(batch);
 
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (PolicyChanged change : changes) {
-            chain = chain.chain(() -> policies.forget(change)
-                    .invoke(() -> Log.debugf(
-                            "Policy of subscription %s, resource group %s changed (version %d); cached policy dropped",
-                            change.subscriptionId(), change.resourceGroup(), change.version())));
-        }
-        return chain.map(done -> Response.noContent().build());
+        return policies.noticed(changes)
+                .invoke(() -> changes.forEach(change -> Log.debugf(
+                        "Policy of subscription %s, resource group %s changed (version %d); kept policies outdated",
+                        change.subscriptionId(), change.resourceGroup(), change.version())))
+                .map(done -> Response.noContent().build());
     }
 }

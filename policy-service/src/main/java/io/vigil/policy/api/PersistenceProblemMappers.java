@@ -1,15 +1,21 @@
 package io.vigil.policy.api;
 
 import io.vigil.common.problem.ProblemMappers;
+import io.vigil.policy.service.WriteConflicts;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Two writers of the same policy at once: the later one is told to read again, never silently overwritten. */
+/**
+ * Two writers of the same policy at once: the later one is told to read again, never silently overwritten. Only the
+ * version check and the scope's own unique constraint mean that; any other constraint error is a fault of the
+ * service and gets the generic answer.
+ */
 public class PersistenceProblemMappers {
+
+    private final ProblemMappers generic = new ProblemMappers();
 
     @ServerExceptionMapper
     public Response staleWrite(StaleStateException e) {
@@ -17,8 +23,8 @@ public class PersistenceProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response duplicateScope(ConstraintViolationException e) {
-        return conflict();
+    public Response constraintBroken(ConstraintViolationException e) {
+        return WriteConflicts.isConflict(e) ? conflict() : generic.unexpected(e);
     }
 
     @ServerExceptionMapper
@@ -26,12 +32,7 @@ public class PersistenceProblemMappers {
         return conflict();
     }
 
-    private static Response conflict() {
-        return ProblemMappers.respond(
-                409,
-                "concurrent-modification",
-                "Concurrent modification",
-                "The policy was changed by another request at the same time; read it again and retry",
-                List.of());
+    private Response conflict() {
+        return generic.apiException(WriteConflicts.concurrentModification());
     }
 }

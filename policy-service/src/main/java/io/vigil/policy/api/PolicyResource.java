@@ -9,6 +9,7 @@ import io.vigil.common.validation.Identifiers;
 import io.vigil.policy.model.EffectivePolicyResolver;
 import io.vigil.policy.model.PolicyChange;
 import io.vigil.policy.model.PolicySettings;
+import io.vigil.policy.service.IfMatch;
 import io.vigil.policy.service.PolicyService;
 import io.vigil.policy.service.VersionedSettings;
 import jakarta.validation.Valid;
@@ -63,9 +64,8 @@ public class PolicyResource {
             SecurityContext caller) {
         Identifiers.subscription(subscriptionId);
         requireDistinctEmails(settings);
-        Integer expected = parseEtag(ifMatch);
 
-        return policies.replace(subscriptionId, null, settings, expected, authorOf(caller))
+        return policies.replace(subscriptionId, null, settings, IfMatch.parse(ifMatch), authorOf(caller))
                 .map(saved -> withEtag(EffectivePolicyResolver.subscriptionWithDefaults(saved.settings()), saved));
     }
 
@@ -89,9 +89,8 @@ public class PolicyResource {
             SecurityContext caller) {
         validateScope(subscriptionId, resourceGroup);
         requireDistinctEmails(settings);
-        Integer expected = parseEtag(ifMatch);
 
-        return policies.replace(subscriptionId, resourceGroup, settings, expected, authorOf(caller))
+        return policies.replace(subscriptionId, resourceGroup, settings, IfMatch.parse(ifMatch), authorOf(caller))
                 .map(saved -> withEtag(saved.settings(), saved));
     }
 
@@ -104,9 +103,8 @@ public class PolicyResource {
             @RestHeader("If-Match") String ifMatch,
             SecurityContext caller) {
         validateScope(subscriptionId, resourceGroup);
-        Integer expected = parseEtag(ifMatch);
 
-        return policies.remove(subscriptionId, resourceGroup, expected, authorOf(caller))
+        return policies.remove(subscriptionId, resourceGroup, IfMatch.parse(ifMatch), authorOf(caller))
                 .replaceWith(Response.noContent().build());
     }
 
@@ -179,22 +177,5 @@ public class PolicyResource {
 
     private static Response withEtag(PolicySettings settings, VersionedSettings version) {
         return Response.ok(settings).header(HttpHeaders.ETAG, version.etag()).build();
-    }
-
-    /** Accepts {@code "3"}, {@code W/"3"} or {@code 3}; anything else cannot match a stored version. */
-    private static Integer parseEtag(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

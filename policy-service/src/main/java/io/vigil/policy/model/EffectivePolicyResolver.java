@@ -8,7 +8,11 @@ import io.vigil.common.policy.Switch;
 import io.vigil.common.policy.ValueSource;
 import java.util.function.Function;
 
-/** Merges a resource group's values over its subscription's over the defaults, field by field. */
+/**
+ * Merges a resource group's values over its subscription's over the defaults, field by field. The security contact's
+ * two values, its addresses and its flag, count as two fields: a group that names only its own addresses keeps the
+ * subscription's choice to notify, and the reverse.
+ */
 public final class EffectivePolicyResolver {
 
     public static final Switch DEFAULT_DATA_COLLECTION = Switch.Off;
@@ -32,7 +36,12 @@ public final class EffectivePolicyResolver {
             String subscriptionId, String resourceGroup, PolicySettings subscription, PolicySettings group) {
         var dataCollection = pick(group, subscription, PolicySettings::dataCollection, DEFAULT_DATA_COLLECTION);
         var pricingTier = pick(group, subscription, PolicySettings::pricingTier, DEFAULT_PRICING_TIER);
-        var contact = pick(group, subscription, PolicySettings::securityContact, SecurityContact.NONE);
+        var emails = pickContact(group, subscription, SecurityContact::emails, SecurityContact.NONE.emails());
+        var notify = pickContact(
+                group,
+                subscription,
+                SecurityContact::notifyOnHighSeverityAlerts,
+                SecurityContact.NONE.notifyOnHighSeverityAlerts());
         var silence = pick(group, subscription, PolicySettings::agentSilenceMinutes, DEFAULT_AGENT_SILENCE_MINUTES);
         var updates = pickSwitch(group, subscription, RecommendationSwitches::systemUpdates);
         var configurations = pickSwitch(group, subscription, RecommendationSwitches::securityConfigurations);
@@ -47,7 +56,7 @@ public final class EffectivePolicyResolver {
                 pricingTier.value(),
                 new RecommendationSwitches(
                         updates.value(), configurations.value(), endpoint.value(), disk.value(), assessment.value()),
-                normalize(contact.value()),
+                new SecurityContact(emails.value(), notify.value()),
                 silence.value(),
                 new EffectivePolicy.Sources(
                         dataCollection.source(),
@@ -58,14 +67,17 @@ public final class EffectivePolicyResolver {
                                 endpoint.source(),
                                 disk.source(),
                                 assessment.source()),
-                        contact.source(),
+                        new EffectivePolicy.ContactSources(emails.source(), notify.source()),
                         silence.source()));
     }
 
-    private static SecurityContact normalize(SecurityContact contact) {
-        return new SecurityContact(
-                contact.emails() == null ? java.util.List.of() : contact.emails(),
-                Boolean.TRUE.equals(contact.notifyOnHighSeverityAlerts()));
+    private static <T> Picked<T> pickContact(
+            PolicySettings group, PolicySettings subscription, Function<SecurityContact, T> field, T fallback) {
+        return pick(
+                group,
+                subscription,
+                s -> s.securityContact() == null ? null : field.apply(s.securityContact()),
+                fallback);
     }
 
     private static Picked<Switch> pickSwitch(

@@ -25,6 +25,15 @@ public record PolicySettings(
 
     public static final PolicySettings EMPTY = new PolicySettings(null, null, null, null, null);
 
+    /** A contact that sets neither of its values sets nothing, like one left out. */
+    public PolicySettings {
+        if (securityContact != null
+                && securityContact.emails() == null
+                && securityContact.notifyOnHighSeverityAlerts() == null) {
+            securityContact = null;
+        }
+    }
+
     /** True when the scope sets no value at all, so everything is inherited. */
     public boolean setsNothing() {
         return EMPTY.equals(this);

@@ -65,28 +65,24 @@ public class PolicyService {
     }
 
     /**
-     * Replaces a scope's settings. {@code expectedVersion}, from {@code If-Match}, must name the stored version when
-     * given. Of two writers racing on one scope the later is refused (412 when it gave If-Match, else 409), never
+     * Replaces a scope's settings. {@code ifMatch}, from {@code If-Match}, must hold for the stored version. Of two
+     * writers racing on one scope the later is refused (412 when it gave If-Match, else 409), never
      * overwritten silently. A replacement with the same values still counts as a change: the caller asked for a write
      * and gets a new version for it.
      */
     @WithTransaction
     public Uni<VersionedSettings> replace(
-            String subscriptionId,
-            String resourceGroup,
-            PolicySettings settings,
-            Integer expectedVersion,
-            String author) {
+            String subscriptionId, String resourceGroup, PolicySettings settings, IfMatch ifMatch, String author) {
         return policies.findScope(subscriptionId, resourceGroup)
                 .flatMap(stored -> {
-                    requireVersion(expectedVersion, stored == null ? 0 : etagVersion(stored));
+                    require(ifMatch, stored == null ? 0 : etagVersion(stored));
                     ScopePolicyEntity scope = stored != null ? stored : newScope(subscriptionId, resourceGroup);
                     // The name is kept as last written; the key, which compares names, stays the same.
                     scope.resourceGroup = resourceGroup;
                     return write(scope, settings, author, false);
                 })
                 .onFailure(WriteConflicts::isConflict)
-                .transform(conflict -> WriteConflicts.refusal(expectedVersion != null))
+                .transform(conflict -> WriteConflicts.refusal(ifMatch.conditional()))
                 .map(saved -> new VersionedSettings(saved.settings(), etagVersion(saved)));
     }
 
@@ -96,17 +92,17 @@ public class PolicyService {
      * what is not there changes nothing and announces nothing.
      */
     @WithTransaction
-    public Uni<Void> remove(String subscriptionId, String resourceGroup, Integer expectedVersion, String author) {
+    public Uni<Void> remove(String subscriptionId, String resourceGroup, IfMatch ifMatch, String author) {
         return policies.findScope(subscriptionId, resourceGroup)
                 .flatMap(stored -> {
-                    requireVersion(expectedVersion, stored == null ? 0 : etagVersion(stored));
+                    require(ifMatch, stored == null ? 0 : etagVersion(stored));
                     if (stored == null || stored.settings().setsNothing()) {
                         return Uni.createFrom().voidItem();
                     }
                     return write(stored, PolicySettings.EMPTY, author, true).replaceWithVoid();
                 })
                 .onFailure(WriteConflicts::isConflict)
-                .transform(conflict -> WriteConflicts.refusal(expectedVersion != null));
+                .transform(conflict -> WriteConflicts.refusal(ifMatch.conditional()));
     }
 
     /** A subscription's changes, newest first; {@code resourceGroup} narrows them to one group's. */
@@ -185,8 +181,8 @@ public class PolicyService {
         return scope;
     }
 
-    private static void requireVersion(Integer expected, int current) {
-        if (expected != null && expected != current) {
+    private static void require(IfMatch ifMatch, int current) {
+        if (!ifMatch.matches(current)) {
             throw WriteConflicts.preconditionFailed();
         }
     }

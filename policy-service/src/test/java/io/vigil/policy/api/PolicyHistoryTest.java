@@ -5,8 +5,6 @@ import static io.vigil.policy.support.Scopes.GROUP_POLICY;
 import static io.vigil.policy.support.Scopes.HISTORY;
 import static io.vigil.policy.support.Scopes.SUBSCRIPTION_POLICY;
 import static io.vigil.policy.support.Scopes.newSubscription;
-import static io.vigil.policy.support.Scopes.putGroup;
-import static io.vigil.policy.support.Scopes.putSubscription;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -14,12 +12,17 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.vigil.testing.Callers;
+import io.vigil.testing.TestTokens;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,10 +32,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Every change is kept with who made it (the token's principal), when, and the values before and after. */
 @QuarkusTest
 class PolicyHistoryTest {
 
-    private static final String AUTHOR = "tester@vigil.test";
+    private static final String ALICE = "alice@vigil.test";
+    private static final String BOB = "bob@vigil.test";
+    private static final String CAROL = "carol@vigil.test";
+    private static final String DAN = "dan@vigil.test";
+    private static final String ERIN = "erin@vigil.test";
     private static final Map<String, Object> TEN_MINUTES = Map.of("agentSilenceMinutes", 10);
     private static final Map<String, Object> TWENTY_MINUTES =
             Map.of("agentSilenceMinutes", 20, "pricingTier", "Standard");
@@ -41,8 +49,8 @@ class PolicyHistoryTest {
     private static final Map<String, Object> DATA_COLLECTION_ON = Map.of("dataCollection", "On");
 
     @BeforeEach
-    void actAsSecurityAdministrator() {
-        Callers.everyRequestAsAdmin();
+    void everyCallerNamesThemselves() {
+        Callers.everyRequestAnonymous();
     }
 
     @AfterEach
@@ -53,11 +61,11 @@ class PolicyHistoryTest {
     @Test
     void pagesThroughEveryChangeNewestFirstWithValuesBeforeAndAfter() {
         String sub = newSubscription();
-        makeFiveChanges(sub);
+        List<Made> made = makeFiveChanges(sub);
 
         List<Map<String, Object>> changes = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();
-        JsonPath page = given().queryParam("limit", 2)
+        JsonPath page = as(DAN).queryParam("limit", 2)
                 .when()
                 .get(HISTORY, sub)
                 .then()
@@ -71,7 +79,7 @@ class PolicyHistoryTest {
             if (next == null) {
                 break;
             }
-            page = given().when().get(next).then().statusCode(200).extract().jsonPath();
+            page = as(DAN).when().get(next).then().statusCode(200).extract().jsonPath();
         }
 
         assertEquals(List.of(2, 2, 1), pageSizes);
@@ -84,10 +92,15 @@ class PolicyHistoryTest {
         List<Long> ids =
                 changes.stream().map(c -> ((Number) c.get("id")).longValue()).toList();
         assertEquals(ids.stream().sorted((a, b) -> Long.compare(b, a)).toList(), ids);
-        changes.forEach(change -> {
-            assertEquals(AUTHOR, change.get("changedBy"));
-            assertNotNull(change.get("changedAt"));
-        });
+        for (int newest = 0; newest < changes.size(); newest++) {
+            Map<String, Object> change = changes.get(newest);
+            Made request = made.get(made.size() - 1 - newest);
+            Instant changedAt = Instant.parse((String) change.get("changedAt"));
+            assertEquals(request.author(), change.get("changedBy"), "author of change " + newest);
+            assertTrue(
+                    !changedAt.isBefore(request.sent()) && !changedAt.isAfter(request.answered()),
+                    changedAt + " lies within its request, " + request.sent() + " to " + request.answered());
+        }
 
         Map<String, Object> removal = changes.get(0);
         assertNull(removal.get("after"));
@@ -106,7 +119,7 @@ class PolicyHistoryTest {
         String sub = newSubscription();
         makeFiveChanges(sub);
 
-        given().queryParam("resourceGroup", "WEB")
+        as(DAN).queryParam("resourceGroup", "WEB")
                 .when()
                 .get(HISTORY, sub)
                 .then()
@@ -114,6 +127,7 @@ class PolicyHistoryTest {
                 .body("value", hasSize(2))
                 .body("value.resourceGroup", everyItem(equalTo("Web")))
                 .body("value.version", contains(2, 1))
+                .body("value.changedBy", contains(ERIN, CAROL))
                 .body("value[0].after", nullValue())
                 .body("nextLink", nullValue());
     }
@@ -123,7 +137,7 @@ class PolicyHistoryTest {
         String sub = newSubscription();
         makeFiveChanges(sub);
 
-        String next = given().queryParam("resourceGroup", "Web")
+        String next = as(DAN).queryParam("resourceGroup", "Web")
                 .queryParam("limit", 1)
                 .when()
                 .get(HISTORY, sub)
@@ -134,7 +148,7 @@ class PolicyHistoryTest {
                 .extract()
                 .path("nextLink");
 
-        given().when()
+        as(DAN).when()
                 .get(next)
                 .then()
                 .statusCode(200)
@@ -146,51 +160,61 @@ class PolicyHistoryTest {
     @Test
     void refusedWritesLeaveNoTrace() {
         String sub = newSubscription();
-        putSubscription(sub, TEN_MINUTES).then().statusCode(200);
-        given().contentType("application/json")
+        put(ALICE, SUBSCRIPTION_POLICY, TEN_MINUTES, sub);
+        as(BOB).contentType(ContentType.JSON)
                 .header("If-Match", "\"7\"")
                 .body(TWENTY_MINUTES)
                 .when()
                 .put(SUBSCRIPTION_POLICY, sub)
                 .then()
                 .statusCode(412);
-        putSubscription(sub, Map.of("agentSilenceMinutes", 0)).then().statusCode(400);
-        given().when().delete(GROUP_POLICY, sub, "Never-Set").then().statusCode(204);
+        as(BOB).contentType(ContentType.JSON)
+                .body(Map.of("agentSilenceMinutes", 0))
+                .when()
+                .put(SUBSCRIPTION_POLICY, sub)
+                .then()
+                .statusCode(400);
+        as(BOB).when().delete(GROUP_POLICY, sub, "Never-Set").then().statusCode(204);
 
-        given().when().get(HISTORY, sub).then().statusCode(200).body("value", hasSize(1));
+        as(BOB).when()
+                .get(HISTORY, sub)
+                .then()
+                .statusCode(200)
+                .body("value", hasSize(1))
+                .body("value[0].changedBy", equalTo(ALICE));
     }
 
     @Test
     void refusesBadPagingAndFilterValues() {
         String sub = newSubscription();
 
-        given().queryParam("limit", 0)
+        as(DAN).queryParam("limit", 0)
                 .when()
                 .get(HISTORY, sub)
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("limit"));
-        given().queryParam("before", -3)
+        as(DAN).queryParam("before", -3)
                 .when()
                 .get(HISTORY, sub)
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("before"));
-        given().queryParam("limit", "ten")
+        as(DAN).queryParam("limit", "ten")
                 .when()
                 .get(HISTORY, sub)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("limit"));
-        given().queryParam("before", "99999999999999999999")
+        as(DAN).queryParam("before", "99999999999999999999")
                 .when()
                 .get(HISTORY, sub)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("before"));
-        given().queryParam("resourceGroup", "ends-with-dot.")
+        as(DAN).queryParam("resourceGroup", "ends-with-dot.")
                 .when()
                 .get(HISTORY, sub)
                 .then()
@@ -199,13 +223,46 @@ class PolicyHistoryTest {
                 .body("errors[0].field", equalTo("resourceGroup"));
     }
 
-    /** Subscription set twice, group Web set, group Other set, group Web removed: five changes, oldest first. */
-    private static void makeFiveChanges(String sub) {
-        putSubscription(sub, TEN_MINUTES).then().statusCode(200);
-        putSubscription(sub, TWENTY_MINUTES).then().statusCode(200);
-        putGroup(sub, "Web", DISK_ENCRYPTION_OFF).then().statusCode(200);
-        putGroup(sub, "Other", DATA_COLLECTION_ON).then().statusCode(200);
-        given().when().delete(GROUP_POLICY, sub, "Web").then().statusCode(204);
+    /**
+     * Subscription set twice, group Web set, group Other set, group Web removed: five changes, oldest first, each made
+     * by someone else.
+     */
+    private static List<Made> makeFiveChanges(String sub) {
+        return List.of(
+                timed(ALICE, () -> put(ALICE, SUBSCRIPTION_POLICY, TEN_MINUTES, sub)),
+                timed(BOB, () -> put(BOB, SUBSCRIPTION_POLICY, TWENTY_MINUTES, sub)),
+                timed(CAROL, () -> put(CAROL, GROUP_POLICY, DISK_ENCRYPTION_OFF, sub, "Web")),
+                timed(DAN, () -> put(DAN, GROUP_POLICY, DATA_COLLECTION_ON, sub, "Other")),
+                timed(
+                        ERIN,
+                        () -> as(ERIN).when()
+                                .delete(GROUP_POLICY, sub, "Web")
+                                .then()
+                                .statusCode(204)));
+    }
+
+    /** A request by {@code author}, with the time it was sent and the time its answer came. */
+    private static Made timed(String author, Runnable request) {
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        request.run();
+        return new Made(author, sent, Instant.now());
+    }
+
+    private record Made(String author, Instant sent, Instant answered) {}
+
+    private static void put(String author, String path, Map<String, Object> body, Object... scope) {
+        as(author)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put(path, scope)
+                .then()
+                .statusCode(200);
+    }
+
+    /** A SecurityAdmin of every subscription whose token names {@code person}. */
+    private static RequestSpecification as(String person) {
+        return given().header(Callers.AUTHORIZATION, Callers.bearer(TestTokens.adminNamed(person, "*")));
     }
 
     @SuppressWarnings("unchecked")

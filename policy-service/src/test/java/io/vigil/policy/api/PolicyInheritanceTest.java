@@ -29,10 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PolicyInheritanceTest {
 
     private static final String GROUP = "Web-RG";
-    private static final Map<String, Object> CONTACT_A =
-            Map.of("emails", List.of("secops@example.com"), "notifyOnHighSeverityAlerts", true);
-    private static final Map<String, Object> CONTACT_B =
-            Map.of("emails", List.of("web-team@example.com"), "notifyOnHighSeverityAlerts", false);
+    private static final List<String> SECOPS = List.of("secops@example.com");
+    private static final List<String> WEB_TEAM = List.of("web-team@example.com");
 
     /**
      * One policy field: where it sits in the body, two values that differ from each other, what the test reads back
@@ -88,15 +86,8 @@ class PolicyInheritanceTest {
                 Field.simple("recommendations.diskEncryption", "Off", "On", "On"),
                 Field.simple("recommendations.vulnerabilityAssessment", "Off", "On", "On"),
                 Field.simple("agentSilenceMinutes", 30, 5, 15),
-                new Field(
-                        "securityContact",
-                        CONTACT_A,
-                        CONTACT_B,
-                        "securityContact.emails",
-                        CONTACT_A.get("emails"),
-                        CONTACT_B.get("emails"),
-                        List.of(),
-                        "inheritedFrom.securityContact"));
+                Field.simple("securityContact.emails", SECOPS, WEB_TEAM, List.of()),
+                Field.simple("securityContact.notifyOnHighSeverityAlerts", true, false, false));
     }
 
     @BeforeEach

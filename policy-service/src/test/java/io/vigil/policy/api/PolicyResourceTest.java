@@ -1,7 +1,9 @@
 package io.vigil.policy.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -47,6 +49,32 @@ class PolicyResourceTest {
                 .body("pricingTier", equalTo("Free"))
                 .body("recommendations.diskEncryption", equalTo("On"))
                 .body("agentSilenceMinutes", equalTo(15));
+    }
+
+    @Test
+    void effectivePolicyOfAScopeNeverConfiguredIsTheDefaultsEverywhere() {
+        String sub = newSubscription();
+
+        given().when()
+                .get("/api/v1/subscriptions/{sub}/resourceGroups/{rg}/effectivePolicy", sub, "Never-Set")
+                .then()
+                .statusCode(200)
+                .body("subscriptionId", equalTo(sub))
+                .body("resourceGroup", equalTo("Never-Set"))
+                .body("dataCollection", equalTo("Off"))
+                .body("pricingTier", equalTo("Free"))
+                .body("recommendations.size()", equalTo(5))
+                .body("recommendations.values()", everyItem(equalTo("On")))
+                .body("securityContact.emails", empty())
+                .body("securityContact.notifyOnHighSeverityAlerts", equalTo(false))
+                .body("agentSilenceMinutes", equalTo(15))
+                .body("inheritedFrom.dataCollection", equalTo("default"))
+                .body("inheritedFrom.pricingTier", equalTo("default"))
+                .body("inheritedFrom.recommendations.size()", equalTo(5))
+                .body("inheritedFrom.recommendations.values()", everyItem(equalTo("default")))
+                .body("inheritedFrom.securityContact.emails", equalTo("default"))
+                .body("inheritedFrom.securityContact.notifyOnHighSeverityAlerts", equalTo("default"))
+                .body("inheritedFrom.agentSilenceMinutes", equalTo("default"));
     }
 
     @Test

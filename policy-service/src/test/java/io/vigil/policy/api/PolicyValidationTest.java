@@ -42,6 +42,9 @@ class PolicyValidationTest {
     private static final String BLANK_EMAIL = "{\"securityContact\": {\"emails\": [\"ok@example.com\", \"  \"]}}";
     private static final String DUPLICATE_EMAILS =
             "{\"securityContact\": {\"emails\": [\"secops@example.com\", \"SecOps@example.com\"]}}";
+    private static final String NOTIFY_AS_NUMBER = "{\"securityContact\": {\"notifyOnHighSeverityAlerts\": 1}}";
+    private static final String NOTIFY_AS_TEXT = "{\"securityContact\": {\"notifyOnHighSeverityAlerts\": \"true\"}}";
+    private static final String NOTIFY_AS_LIST = "{\"securityContact\": {\"notifyOnHighSeverityAlerts\": [true]}}";
     private static final String TWENTY_ONE_EMAILS = "{\"securityContact\": {\"emails\": ["
             + IntStream.rangeClosed(1, 21)
                     .mapToObj(i -> "\"person" + i + "@example.com\"")
@@ -65,7 +68,10 @@ class PolicyValidationTest {
                 Arguments.of(EMAIL_WITHOUT_DOMAIN, "securityContact.emails[0]"),
                 Arguments.of(BLANK_EMAIL, "securityContact.emails[1]"),
                 Arguments.of(DUPLICATE_EMAILS, "securityContact.emails"),
-                Arguments.of(TWENTY_ONE_EMAILS, "securityContact.emails"));
+                Arguments.of(TWENTY_ONE_EMAILS, "securityContact.emails"),
+                Arguments.of(NOTIFY_AS_NUMBER, "securityContact.notifyOnHighSeverityAlerts"),
+                Arguments.of(NOTIFY_AS_TEXT, "securityContact.notifyOnHighSeverityAlerts"),
+                Arguments.of(NOTIFY_AS_LIST, "securityContact.notifyOnHighSeverityAlerts"));
     }
 
     @BeforeEach

@@ -29,7 +29,10 @@ class EffectivePolicyResolverTest {
         assertEquals(PricingTier.Free, effective.pricingTier());
         assertEquals(RecommendationSwitches.ALL_ON, effective.recommendations());
         assertEquals(15, effective.agentSilenceMinutes());
-        assertEquals(List.of(), effective.securityContact().emails());
+        assertEquals(SecurityContact.NONE, effective.securityContact());
+        assertEquals(
+                new EffectivePolicy.ContactSources(ValueSource.DEFAULT, ValueSource.DEFAULT),
+                effective.inheritedFrom().securityContact());
         assertEquals(ValueSource.DEFAULT, effective.inheritedFrom().dataCollection());
         assertEquals(
                 ValueSource.DEFAULT, effective.inheritedFrom().recommendations().diskEncryption());
@@ -50,7 +53,10 @@ class EffectivePolicyResolverTest {
                 effective.inheritedFrom().recommendations().systemUpdates());
         assertEquals(
                 ValueSource.DEFAULT, effective.inheritedFrom().recommendations().securityConfigurations());
-        assertEquals(ValueSource.SUBSCRIPTION, effective.inheritedFrom().securityContact());
+        assertEquals(new SecurityContact(List.of("secops@example.com"), true), effective.securityContact());
+        assertEquals(
+                new EffectivePolicy.ContactSources(ValueSource.SUBSCRIPTION, ValueSource.SUBSCRIPTION),
+                effective.inheritedFrom().securityContact());
         assertEquals("/subscriptions/sub-1", effective.dataCollectionScopeId());
     }
 
@@ -71,5 +77,42 @@ class EffectivePolicyResolverTest {
         assertEquals(Switch.Off, effective.recommendations().systemUpdates());
         assertEquals(5, effective.agentSilenceMinutes());
         assertEquals("/subscriptions/sub-1/resourceGroups/Web", effective.dataCollectionScopeId());
+    }
+
+    @Test
+    void aGroupThatNamesOnlyItsAddressesKeepsTheSubscriptionsFlag() {
+        PolicySettings group =
+                new PolicySettings(null, null, null, new SecurityContact(List.of("web-team@example.com"), null), null);
+
+        EffectivePolicy effective = EffectivePolicyResolver.resolve("sub-1", "Web", SUBSCRIPTION, group);
+
+        assertEquals(new SecurityContact(List.of("web-team@example.com"), true), effective.securityContact());
+        assertEquals(
+                new EffectivePolicy.ContactSources(ValueSource.RESOURCE_GROUP, ValueSource.SUBSCRIPTION),
+                effective.inheritedFrom().securityContact());
+    }
+
+    @Test
+    void aGroupThatSetsOnlyTheFlagKeepsTheSubscriptionsAddresses() {
+        PolicySettings group = new PolicySettings(null, null, null, new SecurityContact(null, false), null);
+
+        EffectivePolicy effective = EffectivePolicyResolver.resolve("sub-1", "Web", SUBSCRIPTION, group);
+
+        assertEquals(new SecurityContact(List.of("secops@example.com"), false), effective.securityContact());
+        assertEquals(
+                new EffectivePolicy.ContactSources(ValueSource.SUBSCRIPTION, ValueSource.RESOURCE_GROUP),
+                effective.inheritedFrom().securityContact());
+    }
+
+    @Test
+    void anEmptyListOfAddressesIsAValueOfItsOwn() {
+        PolicySettings group = new PolicySettings(null, null, null, new SecurityContact(List.of(), null), null);
+
+        EffectivePolicy effective = EffectivePolicyResolver.resolve("sub-1", "Web", SUBSCRIPTION, group);
+
+        assertEquals(List.of(), effective.securityContact().emails());
+        assertEquals(
+                ValueSource.RESOURCE_GROUP,
+                effective.inheritedFrom().securityContact().emails());
     }
 }

@@ -32,6 +32,14 @@ class PolicySettingsTest {
         assertFalse(withEmails(List.of()).setsNothing());
     }
 
+    @Test
+    void aContactWithNeitherValueSetsNothing() {
+        PolicySettings settings = new PolicySettings(null, null, null, new SecurityContact(null, null), null);
+
+        assertEquals(PolicySettings.EMPTY, settings);
+        assertTrue(settings.setsNothing());
+    }
+
     private static PolicySettings withEmails(List<String> emails) {
         return new PolicySettings(null, null, null, new SecurityContact(emails, null), null);
     }

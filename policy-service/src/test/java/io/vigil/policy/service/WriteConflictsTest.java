@@ -32,10 +32,20 @@ class WriteConflictsTest {
     }
 
     @Test
-    void uniqueViolationReportedByTheReactiveClientIsAConflict() {
-        var postgres = new PgException("duplicate key value", "ERROR", UNIQUE_VIOLATION, "Key exists");
+    void uniqueViolationOfTheScopeReportedByTheReactiveClientIsAConflict() {
+        var postgres = uniqueViolation("scope_policy_scope_unique");
 
         assertTrue(WriteConflicts.isConflict(new CompletionException(postgres)));
+    }
+
+    @Test
+    void theScopeConstraintNamedWithItsSchemaIsAConflict() {
+        var duplicate = new ConstraintViolationException(
+                "duplicate scope",
+                new SQLException("duplicate key", UNIQUE_VIOLATION),
+                "policy.scope_policy_scope_unique");
+
+        assertTrue(WriteConflicts.isConflict(duplicate));
     }
 
     @Test
@@ -44,6 +54,41 @@ class WriteConflictsTest {
 
         assertFalse(WriteConflicts.isConflict(new CompletionException(notNull)));
         assertFalse(WriteConflicts.isConflict(new IllegalStateException("connection closed")));
+    }
+
+    @Test
+    void aUniqueViolationOfAnotherConstraintIsNoConflict() {
+        var otherKey = new ConstraintViolationException(
+                "duplicate change", new SQLException("duplicate key", UNIQUE_VIOLATION), "policy_change_pkey");
+        var unnamed = new ConstraintViolationException(
+                "duplicate", new SQLException("duplicate key", UNIQUE_VIOLATION), null);
+
+        assertFalse(WriteConflicts.isConflict(new CompletionException(otherKey)));
+        assertFalse(WriteConflicts.isConflict(unnamed));
+        assertFalse(WriteConflicts.isConflict(uniqueViolation("outbox_pkey")));
+        assertFalse(WriteConflicts.isConflict(uniqueViolation(null)));
+    }
+
+    /** A unique violation as the reactive client reports it, naming the constraint in its last field. */
+    private static PgException uniqueViolation(String constraint) {
+        return new PgException(
+                "duplicate key value",
+                "ERROR",
+                UNIQUE_VIOLATION,
+                "Key exists",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                constraint);
     }
 
     @Test

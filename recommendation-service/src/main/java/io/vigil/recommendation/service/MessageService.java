@@ -56,7 +56,8 @@ public class MessageService {
                 .toList();
         Log.debugf("Batch of %d messages from %s", messages.size(), batch.source());
 
-        return forget(changes)
+        // Recorded before the policies are read, so these reads, and every other replica's, see the changes.
+        return policies.noticed(changes)
                 .chain(() -> processor.resourceGroupsCoveredBy(changes))
                 .chain(covered -> {
                     List<GroupRef> needed = new ArrayList<>(covered);
@@ -68,15 +69,6 @@ public class MessageService {
                     return policies.forGroups(needed);
                 })
                 .chain(found -> processor.process(batch.source(), messages, found));
-    }
-
-    /** Before the policies are read, so the reads see the change even while the cache would still keep the old. */
-    private Uni<Void> forget(List<PolicyChanged> changes) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (PolicyChanged change : changes) {
-            chain = chain.chain(() -> policies.forget(change));
-        }
-        return chain;
     }
 
     private List<Inbound> read(MessageBatch batch) {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.common.policy.EffectivePolicies;
 import io.vigil.common.policy.EffectivePolicy;
 import io.vigil.common.policy.PolicyChanged;
+import io.vigil.common.policy.PolicyScope;
 import io.vigil.common.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -25,34 +26,34 @@ public class PolicyLookup {
         this.policies = policies;
     }
 
-    /** One read per distinct resource group, whatever the number of machines in it. */
+    /** One read per distinct resource group, whatever the number of machines in it, and one database read for all. */
     Uni<PolicySet> forGroups(Collection<GroupRef> groups) {
-        Map<String, GroupRef> distinct = new LinkedHashMap<>();
-        groups.forEach(group -> distinct.putIfAbsent(group.key(), group));
-        if (distinct.isEmpty()) {
-            return Uni.createFrom().item(new PolicySet(Map.of()));
-        }
-        List<Uni<Map.Entry<String, EffectivePolicy>>> lookups = distinct.entrySet().stream()
-                .map(group -> effective(group.getValue()).map(policy -> Map.entry(group.getKey(), policy)))
-                .toList();
-        return Uni.join().all(lookups).andFailFast().map(found -> {
-            Map<String, EffectivePolicy> byScope = new LinkedHashMap<>();
-            found.forEach(entry -> byScope.put(entry.getKey(), entry.getValue()));
-            return new PolicySet(byScope);
-        });
-    }
-
-    /** The next read of a changed scope asks policy-service again instead of answering what it had kept. */
-    Uni<Void> forget(PolicyChanged change) {
-        return policies.forget(change);
-    }
-
-    private Uni<EffectivePolicy> effective(GroupRef group) {
-        return policies.of(group.subscriptionId(), group.resourceGroup())
+        List<PolicyScope> scopes = groups.stream().map(PolicyLookup::scopeOf).toList();
+        return policies.of(scopes)
                 .onFailure()
                 .transform(failure -> {
-                    Log.warnf("Effective policy of %s unavailable: %s", group.key(), failure.getMessage());
+                    Log.warnf(
+                            "Effective policies of %s unavailable: %s",
+                            scopes.stream().map(PolicyScope::key).distinct().toList(), failure.getMessage());
                     return ApiException.unavailable("The effective policy could not be read from policy-service");
+                })
+                .map(found -> {
+                    Map<String, EffectivePolicy> byGroup = new LinkedHashMap<>();
+                    groups.forEach(group ->
+                            byGroup.put(group.key(), found.get(scopeOf(group).key())));
+                    return new PolicySet(byGroup);
                 });
+    }
+
+    /**
+     * Records the changes where every replica sees them, so the next read of a changed scope, by any replica, asks
+     * policy-service again instead of answering what it had kept.
+     */
+    Uni<Void> noticed(List<PolicyChanged> changes) {
+        return policies.noticed(changes);
+    }
+
+    private static PolicyScope scopeOf(GroupRef group) {
+        return new PolicyScope(group.subscriptionId(), group.resourceGroup());
     }
 }
