@@ -227,17 +227,7 @@ public final class Detector {
                             .containsKey(commandLine.toLowerCase(Locale.ROOT))) {
                 processes.put(commandLine, EventField.IMAGE.of(event));
             }
-            for (EventField field : DESCRIBED) {
-                String value = field.of(event);
-                if (value != null) {
-                    String spelling = firstSpelling
-                            .computeIfAbsent(field, f -> new HashMap<>())
-                            .putIfAbsent(value.toLowerCase(Locale.ROOT), value);
-                    if (spelling == null) {
-                        seen.computeIfAbsent(field, Detector::emptyValues).add(value);
-                    }
-                }
-            }
+            describe(event, seen, firstSpelling);
         }
         Escalation escalation = rule.escalation();
         boolean escalated = escalation != null
@@ -257,7 +247,92 @@ public final class Detector {
                 evidence(found, evidencePerEnd));
     }
 
-    private static SortedSet<String> emptyValues(EventField field) {
+    /**
+     * Whether the rule's open findings can be {@linkplain #extend extended} by later events. It can when what its
+     * finding adds up never depends on earlier events: a rule about a source address with no escalation and no lines
+     * to merge into one action.
+     */
+    public static boolean extensible(DetectionRule rule) {
+        return rule.subject() == EventField.SOURCE_ADDRESS
+                && rule.escalation() == null
+                && rule.sameAction().isEmpty();
+    }
+
+    /**
+     * The finding an open alert's events give once {@code later} events, all after its end, join them: the same finding
+     * {@link #evaluate} gives from all the events, since an alert's start never moves for events after its end and
+     * every later event about the subject belongs to the finding. For a logon after failures only the later successful
+     * logons belong; later failures change nothing. Null when no later event belongs.
+     */
+    public static Finding extend(DetectionRule rule, OpenFinding open, List<ObservedEvent> later, int evidencePerEnd) {
+        List<ObservedEvent> joining = later.stream()
+                .filter(event -> rule.matches(event) && rule.subjectOf(event).equals(open.subject()))
+                .filter(event ->
+                        rule.kind() == DetectionRule.Kind.WINDOW || event.action() == EventAction.LogonSucceeded)
+                .sorted(BY_TIME)
+                .toList();
+        if (joining.isEmpty()) {
+            return null;
+        }
+        Map<EventField, SortedSet<String>> seen = new EnumMap<>(EventField.class);
+        Map<EventField, Map<String, String>> firstSpelling = new EnumMap<>(EventField.class);
+        open.seen().forEach((field, values) -> {
+            SortedSet<String> copy = emptyValues(field);
+            copy.addAll(values);
+            seen.put(field, copy);
+            Map<String, String> spellings = new HashMap<>();
+            values.forEach(value -> spellings.put(value.toLowerCase(Locale.ROOT), value));
+            firstSpelling.put(field, spellings);
+        });
+        long total = open.eventCount();
+        for (ObservedEvent event : joining) {
+            total += occurrences(event);
+            describe(event, seen, firstSpelling);
+        }
+        List<ObservedEvent> kept = new ArrayList<>();
+        open.evidence().forEach((id, time) -> kept.add(evidenceEvent(id, time)));
+        kept.addAll(joining);
+        List<ObservedEvent> sorted = kept.stream().sorted(BY_TIME).toList();
+        return new Finding(
+                open.machineKey(),
+                open.subject(),
+                open.start(),
+                joining.get(joining.size() - 1).time(),
+                total,
+                rule.severity(),
+                null,
+                seen,
+                new TreeMap<>(),
+                open.precedingFailures(),
+                evidence(sorted, evidencePerEnd));
+    }
+
+    /** Adds the event's values of the described fields that were not seen before, in any spelling. */
+    private static void describe(
+            ObservedEvent event,
+            Map<EventField, SortedSet<String>> seen,
+            Map<EventField, Map<String, String>> firstSpelling) {
+        for (EventField field : DESCRIBED) {
+            String value = field.of(event);
+            if (value != null) {
+                String spelling = firstSpelling
+                        .computeIfAbsent(field, f -> new HashMap<>())
+                        .putIfAbsent(value.toLowerCase(Locale.ROOT), value);
+                if (spelling == null) {
+                    seen.computeIfAbsent(field, Detector::emptyValues).add(value);
+                }
+            }
+        }
+    }
+
+    /** An evidence event known only by id and time: enough to order it among the others. */
+    private static ObservedEvent evidenceEvent(UUID id, Instant time) {
+        return new ObservedEvent(
+                id, null, time, null, null, 1, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** An empty set for a field's values, in the order they are listed: ports by number, the rest as text. */
+    public static SortedSet<String> emptyValues(EventField field) {
         return field == EventField.DESTINATION_PORT
                 ? new TreeSet<>(Comparator.comparingInt(Integer::parseInt))
                 : new TreeSet<>();

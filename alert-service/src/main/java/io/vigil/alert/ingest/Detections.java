@@ -16,6 +16,7 @@ import io.vigil.alert.detection.Detector;
 import io.vigil.alert.detection.EventField;
 import io.vigil.alert.detection.Finding;
 import io.vigil.alert.detection.ObservedEvent;
+import io.vigil.alert.detection.OpenFinding;
 import io.vigil.alert.detection.RuleSettings;
 import io.vigil.alert.model.AlertStatus;
 import io.vigil.alert.model.EntityMatch;
@@ -25,11 +26,13 @@ import io.vigil.common.events.EventAction;
 import io.vigil.common.events.EventCategory;
 import io.vigil.common.machine.MachineRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +40,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -52,10 +57,19 @@ import java.util.UUID;
  * one. A suppressed alert keeps taking its subject's repeats while its suppression rule is in force, so a suppressed
  * source never floods the list with dismissed alerts.
  *
- * <p>Limits: every stored event about a touched subject is read again on each delivery that touches it, so the read
- * grows with a subject that stays busy, up to the event retention. An alert still open when its first events pass the
- * retention period is recomputed from what is left; its start and count then never go back, and grow again only once
- * the remaining events outnumber them.
+ * <p>Rules about a source address (brute force, a logon after it, port scans: the rules of heavy traffic) read only
+ * what can change their answer, so a source that stays busy costs the same on every delivery. While such a subject has
+ * an open alert and its new events all come after the alert's end, the alert's kept finding (its counts, the values it
+ * names, its evidence) is extended by the new events alone, without reading the earlier ones. Without an open alert,
+ * only events inside the rule's look-back before the earliest new event are read: every earlier window was judged
+ * when its events arrived. A new event earlier than an open alert's end (a late arrival) makes the rule recompute the
+ * subject from every stored event, as all other rules do on each delivery.
+ *
+ * <p>Limits: a rule judges events as they arrive, so a threshold lowered, a window widened, a rule turned on or a
+ * subscription moved to the Standard tier applies to events from then on, not to those stored before. Rules about
+ * accounts, threats or the machine itself read every stored event about a touched subject on each delivery; their
+ * events are few. An alert still open when its first events pass the retention period is recomputed from what is
+ * left only when a late event makes it be recomputed; its start and count then never go back.
  */
 @ApplicationScoped
 public class Detections {
@@ -64,7 +78,8 @@ public class Detections {
 
     private static final String SELECT_STANDING = "select a.id, a.entity_key, a.status, a.severity, a.escalated_from,"
             + " a.description,"
-            + " a.escalation_reason, a.start_time, a.end_time, a.event_count, r.name is not null as suppressing"
+            + " a.escalation_reason, a.start_time, a.end_time, a.event_count, a.finding_state::text as finding_state,"
+            + " r.name is not null as suppressing"
             + " from alert.alert a left join alert.suppression_rule r on r.subscription_id = a.subscription_id"
             + " and r.name = a.suppressed_by and r.expires_at > now()"
             + " where a.machine_key = $1 and a.alert_type = $2 and a.entity_key = any($3)";
@@ -75,9 +90,9 @@ public class Detections {
     private static final String INSERT_ALERT = "insert into alert.alert (id, subscription_id, resource_group,"
             + " resource_group_key, machine_name, machine_key, compromised_entity, alert_type, entity_key,"
             + " display_name, description, severity, status, intent, entities, remediation_steps, start_time,"
-            + " end_time, event_count, suppressed_by, escalated_from, escalation_reason, created_at, updated_at)"
-            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
-            + " $18, $19, $20, $21, $22, now(), now())";
+            + " end_time, event_count, suppressed_by, escalated_from, escalation_reason, finding_state, created_at,"
+            + " updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+            + " $18, $19, $20, $21, $22, $23::text::jsonb, now(), now())";
 
     /**
      * The start never goes back (events past retention leave it where it was); the end is the latest event's, which
@@ -86,7 +101,10 @@ public class Detections {
     private static final String UPDATE_ALERT = "update alert.alert set description = $2, entities = $3,"
             + " start_time = least(start_time, $4), end_time = $5,"
             + " event_count = greatest(event_count, $6), severity = $7, escalated_from = $8, escalation_reason = $9,"
-            + " updated_at = now() where id = $1";
+            + " finding_state = $10::text::jsonb, updated_at = now() where id = $1";
+
+    private static final String SELECT_EVIDENCE_TIMES =
+            "select alert_id, event_id, event_time from alert.alert_evidence where alert_id = any($1)";
 
     private static final String INSERT_HISTORY = "insert into alert.alert_history (alert_id, changed_at, changed_by,"
             + " change, from_value, to_value, note) values ($1, now(), $2, $3, $4, $5, $6)";
@@ -111,18 +129,14 @@ public class Detections {
     }
 
     /**
-     * @param touched the subjects the delivery's events touched, by rule id
+     * @param arrivals what the delivery brought the machine, by rule and subject
      * @param settings the values every rule runs with for the machine's subscription, by rule id
      */
     public Uni<Void> detect(
-            SqlConnection connection,
-            MachineRef machine,
-            Map<String, Set<String>> touched,
-            Map<String, RuleSettings> settings) {
+            SqlConnection connection, MachineRef machine, Arrivals arrivals, Map<String, RuleSettings> settings) {
         Map<Read, List<DetectionRule>> reads = new LinkedHashMap<>();
         for (DetectionRule rule : Catalogue.RULES) {
-            if (touched.containsKey(rule.ruleId())
-                    && settings.get(rule.ruleId()).enabled()) {
+            if (arrivals.touches(rule.ruleId()) && settings.get(rule.ruleId()).enabled()) {
                 reads.computeIfAbsent(new Read(rule.category(), rule.subject()), read -> new ArrayList<>())
                         .add(rule);
             }
@@ -138,86 +152,212 @@ public class Detections {
                 .chain(suppressions -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Map.Entry<Read, List<DetectionRule>> read : reads.entrySet()) {
-                        chain = chain.chain(() -> read(connection, machine, read.getKey(), read.getValue(), touched)
-                                .chain(stored -> evaluateAll(
-                                        connection,
-                                        machine,
-                                        read.getValue(),
-                                        stored,
-                                        touched,
-                                        settings,
-                                        suppressions)));
+                        chain = chain.chain(() -> standings(connection, machine, read.getValue(), arrivals)
+                                .chain(standings -> {
+                                    List<Plan> plans = plan(read.getValue(), standings, arrivals, settings);
+                                    return read(connection, machine, read.getKey(), read.getValue(), plans)
+                                            .chain(stored -> evaluateAll(
+                                                    connection, machine, plans, stored, settings, suppressions));
+                                }));
                     }
                     return chain;
                 });
     }
 
-    private Uni<List<ObservedEvent>> read(
-            SqlConnection connection,
-            MachineRef machine,
-            Read read,
-            List<DetectionRule> rules,
-            Map<String, Set<String>> touched) {
-        Set<EventAction> actions = new LinkedHashSet<>();
-        Set<String> subjects = new LinkedHashSet<>();
+    /** Each rule's alerts about the touched subjects, by subject. */
+    private Uni<Map<String, Map<String, Standing>>> standings(
+            SqlConnection connection, MachineRef machine, List<DetectionRule> rules, Arrivals arrivals) {
+        Map<String, Map<String, Standing>> standings = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
         for (DetectionRule rule : rules) {
-            actions.addAll(rule.actions());
-            subjects.addAll(touched.get(rule.ruleId()));
+            chain = chain.chain(() -> connection
+                    .preparedQuery(SELECT_STANDING)
+                    .execute(Tuple.of(
+                            machine.key(),
+                            rule.alertType().name(),
+                            arrivals.subjects(rule.ruleId()).toArray(String[]::new)))
+                    .invoke(rows -> standings.put(rule.ruleId(), standingBySubject(machine, rows)))
+                    .replaceWithVoid());
         }
-        return events.observed(connection, machine.key(), read.category(), actions, read.subject(), subjects);
+        return chain.map(done -> standings);
+    }
+
+    /**
+     * What each rule does with each touched subject: extend its open alert by the new events, or judge stored events
+     * from a time on (null: all of them).
+     */
+    private static List<Plan> plan(
+            List<DetectionRule> rules,
+            Map<String, Map<String, Standing>> standings,
+            Arrivals arrivals,
+            Map<String, RuleSettings> settings) {
+        List<Plan> plans = new ArrayList<>();
+        for (DetectionRule rule : rules) {
+            Map<String, Standing> standing = standings.get(rule.ruleId());
+            Map<String, List<ObservedEvent>> extending = new LinkedHashMap<>();
+            Map<String, Instant> since = new LinkedHashMap<>();
+            for (String subject : arrivals.subjects(rule.ruleId())) {
+                Standing current = standing.getOrDefault(subject, Standing.NONE);
+                List<ObservedEvent> arrived = arrivals.of(rule.ruleId(), subject);
+                boolean known = arrived != null && !arrived.isEmpty() && Detector.extensible(rule);
+                StoredAlert target = current.target();
+                if (known && target != null && target.open() != null && allAfter(arrived, target.end())) {
+                    extending.put(subject, arrived);
+                } else if (known && target == null) {
+                    Instant earliest = arrived.stream()
+                            .map(ObservedEvent::time)
+                            .min(Instant::compareTo)
+                            .orElseThrow();
+                    Instant from = earliest.minus(lookBack(rule, settings));
+                    since.put(
+                            subject,
+                            current.closedUntil() != null
+                                            && current.closedUntil().isAfter(from)
+                                    ? current.closedUntil()
+                                    : from);
+                } else {
+                    since.put(subject, current.closedUntil());
+                }
+            }
+            plans.add(new Plan(rule, standing, extending, since));
+        }
+        return plans;
+    }
+
+    private static boolean allAfter(List<ObservedEvent> events, Instant end) {
+        return events.stream().allMatch(event -> event.time().isAfter(end));
+    }
+
+    /**
+     * How far before a new event the events that decide whether it completes a finding can lie: the rule's window, or
+     * for a logon after failures its own window and the longest window of the brute force rules it is judged by.
+     */
+    private static Duration lookBack(DetectionRule rule, Map<String, RuleSettings> settings) {
+        Duration own = settings.get(rule.ruleId()).window();
+        if (rule.kind() == DetectionRule.Kind.WINDOW) {
+            return own;
+        }
+        Duration bruteForce = rule.bruteForceRules().stream()
+                .map(id -> settings.getOrDefault(
+                                id, Catalogue.find(id).orElseThrow().defaults())
+                        .window())
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        return own.plus(bruteForce);
+    }
+
+    /** One read for the rules of a kind: each subject from the earliest time one of them needs. */
+    private Uni<List<ObservedEvent>> read(
+            SqlConnection connection, MachineRef machine, Read read, List<DetectionRule> rules, List<Plan> plans) {
+        Set<EventAction> actions = new LinkedHashSet<>();
+        rules.forEach(rule -> actions.addAll(rule.actions()));
+        Map<String, Instant> since = new LinkedHashMap<>();
+        Set<String> fromTheStart = new LinkedHashSet<>();
+        for (Plan plan : plans) {
+            plan.since().forEach((subject, from) -> {
+                if (from == null) {
+                    fromTheStart.add(subject);
+                } else if (!since.containsKey(subject) || from.isBefore(since.get(subject))) {
+                    since.put(subject, from);
+                }
+            });
+        }
+        fromTheStart.forEach(subject -> since.put(subject, null));
+        if (since.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return events.observed(connection, machine.key(), read.category(), actions, read.subject(), since);
     }
 
     private Uni<Void> evaluateAll(
             SqlConnection connection,
             MachineRef machine,
-            List<DetectionRule> rules,
+            List<Plan> plans,
             List<ObservedEvent> stored,
-            Map<String, Set<String>> touched,
             Map<String, RuleSettings> settings,
             List<Suppression> suppressions) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (DetectionRule rule : rules) {
-            chain = chain.chain(() ->
-                    evaluate(connection, machine, rule, settings, touched.get(rule.ruleId()), stored, suppressions));
+        for (Plan plan : plans) {
+            chain = chain.chain(() -> extend(connection, machine, plan, settings))
+                    .chain(() -> evaluate(connection, machine, plan, settings, stored, suppressions));
         }
         return chain;
+    }
+
+    /** The open alerts whose new events all came after them take those events, their earlier ones left unread. */
+    private Uni<Void> extend(
+            SqlConnection connection, MachineRef machine, Plan plan, Map<String, RuleSettings> allSettings) {
+        if (plan.extending().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        DetectionRule rule = plan.rule();
+        UUID[] ids = plan.extending().keySet().stream()
+                .map(subject -> plan.standing().get(subject).target().id())
+                .toArray(UUID[]::new);
+        return connection
+                .preparedQuery(SELECT_EVIDENCE_TIMES)
+                .execute(Tuple.of(ids))
+                .map(Detections::evidenceTimes)
+                .chain(evidence -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<String, List<ObservedEvent>> subject :
+                            plan.extending().entrySet()) {
+                        StoredAlert target =
+                                plan.standing().get(subject.getKey()).target();
+                        OpenFinding open = target.open().withEvidence(evidence.getOrDefault(target.id(), Map.of()));
+                        Finding finding = Detector.extend(rule, open, subject.getValue(), evidencePerEnd);
+                        if (finding != null) {
+                            chain = chain.chain(() ->
+                                    update(connection, machine, rule, allSettings.get(rule.ruleId()), target, finding));
+                        }
+                    }
+                    return chain;
+                });
+    }
+
+    private static Map<UUID, Map<UUID, Instant>> evidenceTimes(Iterable<Row> rows) {
+        Map<UUID, Map<UUID, Instant>> times = new HashMap<>();
+        for (Row row : rows) {
+            times.computeIfAbsent(row.getUUID("alert_id"), id -> new HashMap<>())
+                    .put(row.getUUID("event_id"), EventStore.instant(row, "event_time"));
+        }
+        return times;
     }
 
     private Uni<Void> evaluate(
             SqlConnection connection,
             MachineRef machine,
-            DetectionRule rule,
+            Plan plan,
             Map<String, RuleSettings> allSettings,
-            Set<String> subjects,
             List<ObservedEvent> stored,
             List<Suppression> suppressions) {
-        return connection
-                .preparedQuery(SELECT_STANDING)
-                .execute(Tuple.of(machine.key(), rule.alertType().name(), subjects.toArray(String[]::new)))
-                .map(Detections::standingBySubject)
-                .chain(standing -> {
-                    List<ObservedEvent> open = stored.stream()
-                            .filter(event -> rule.matches(event) && subjects.contains(rule.subjectOf(event)))
-                            .filter(event -> standing.getOrDefault(rule.subjectOf(event), Standing.NONE)
-                                    .takes(event.time()))
-                            .toList();
-                    List<Finding> findings = Detector.evaluate(rule, allSettings, open, evidencePerEnd);
-                    RuleSettings settings = allSettings.get(rule.ruleId());
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (Finding finding : findings) {
-                        StoredAlert target = standing.getOrDefault(finding.subject(), Standing.NONE)
-                                .target();
-                        if (target == null) {
-                            chain = chain.chain(
-                                    () -> raise(connection, machine, rule, settings, finding, suppressions));
-                        } else if (target.differsFrom(finding)
-                                || !revisedDescription(rule, settings, target, finding, machine.name())
-                                        .equals(target.description())) {
-                            chain = chain.chain(() -> update(connection, machine, rule, settings, target, finding));
-                        }
-                    }
-                    return chain;
-                });
+        DetectionRule rule = plan.rule();
+        Set<String> subjects = plan.since().keySet();
+        if (subjects.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Standing> standing = plan.standing();
+        List<ObservedEvent> open = stored.stream()
+                .filter(event -> rule.matches(event) && subjects.contains(rule.subjectOf(event)))
+                .filter(event -> standing.getOrDefault(rule.subjectOf(event), Standing.NONE)
+                        .takes(event.time()))
+                .toList();
+        List<Finding> findings = Detector.evaluate(rule, allSettings, open, evidencePerEnd);
+        RuleSettings settings = allSettings.get(rule.ruleId());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Finding finding : findings) {
+            StoredAlert target =
+                    standing.getOrDefault(finding.subject(), Standing.NONE).target();
+            if (target == null) {
+                chain = chain.chain(() -> raise(connection, machine, rule, settings, finding, suppressions));
+            } else if (target.differsFrom(finding)
+                    || target.open() == null && Detector.extensible(rule)
+                    || !revisedDescription(rule, settings, target, finding, machine.name())
+                            .equals(target.description())) {
+                chain = chain.chain(() -> update(connection, machine, rule, settings, target, finding));
+            }
+        }
+        return chain;
     }
 
     private Uni<Void> raise(
@@ -263,7 +403,8 @@ public class Detections {
                 finding.eventCount(),
                 suppression == null ? null : suppression.name(),
                 escalatedFrom == null ? null : escalatedFrom.name(),
-                escalatedFrom == null ? null : finding.escalationReason()));
+                escalatedFrom == null ? null : finding.escalationReason(),
+                keptFinding(rule, finding)));
 
         Uni<Void> written = connection
                 .preparedQuery(INSERT_ALERT)
@@ -318,7 +459,8 @@ public class Detections {
                 finding.eventCount(),
                 severity.name(),
                 escalatedFrom == null ? null : escalatedFrom.name(),
-                reason));
+                reason,
+                keptFinding(rule, finding)));
 
         Uni<Void> written = connection
                 .preparedQuery(UPDATE_ALERT)
@@ -396,6 +538,42 @@ public class Detections {
                 });
     }
 
+    /**
+     * What is kept of an extensible rule's finding beside the alert, for later events to extend it (null for other
+     * rules): the values it names, and the failures before a logon after failures.
+     */
+    private String keptFinding(DetectionRule rule, Finding finding) {
+        if (!Detector.extensible(rule)) {
+            return null;
+        }
+        Map<String, List<String>> seen = new TreeMap<>();
+        finding.seen().forEach((field, values) -> seen.put(field.name(), List.copyOf(values)));
+        return toJson(new KeptFinding(seen, finding.precedingFailures()));
+    }
+
+    private OpenFinding openFinding(
+            String text, String machineKey, String subject, Instant start, Instant end, long eventCount) {
+        if (text == null) {
+            return null;
+        }
+        KeptFinding kept;
+        try {
+            kept = json.readValue(text, KeptFinding.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An alert's kept finding is not the expected JSON", e);
+        }
+        Map<EventField, SortedSet<String>> seen = new EnumMap<>(EventField.class);
+        kept.seen().forEach((field, values) -> {
+            SortedSet<String> set = Detector.emptyValues(EventField.valueOf(field));
+            set.addAll(values);
+            seen.put(EventField.valueOf(field), set);
+        });
+        return new OpenFinding(machineKey, subject, start, end, eventCount, seen, kept.precedingFailures(), Map.of());
+    }
+
+    /** The stored form of an open finding's values: field name to values, and the failures counted before. */
+    private record KeptFinding(Map<String, List<String>> seen, long precedingFailures) {}
+
     private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
@@ -412,11 +590,15 @@ public class Detections {
         }
     }
 
-    private static Map<String, Standing> standingBySubject(Iterable<Row> rows) {
+    private Map<String, Standing> standingBySubject(MachineRef machine, Iterable<Row> rows) {
         Map<String, List<StoredAlert>> bySubject = new HashMap<>();
         for (Row row : rows) {
+            String subject = row.getString("entity_key");
+            Instant start = EventStore.instant(row, "start_time");
+            Instant end = EventStore.instant(row, "end_time");
+            long eventCount = row.getLong("event_count");
             bySubject
-                    .computeIfAbsent(row.getString("entity_key"), subject -> new ArrayList<>())
+                    .computeIfAbsent(subject, key -> new ArrayList<>())
                     .add(new StoredAlert(
                             row.getUUID("id"),
                             AlertStatus.valueOf(row.getString("status")),
@@ -427,9 +609,11 @@ public class Detections {
                                     : Severity.valueOf(row.getString("escalated_from")),
                             row.getString("escalation_reason"),
                             row.getString("description"),
-                            EventStore.instant(row, "start_time"),
-                            EventStore.instant(row, "end_time"),
-                            row.getLong("event_count")));
+                            start,
+                            end,
+                            eventCount,
+                            openFinding(
+                                    row.getString("finding_state"), machine.key(), subject, start, end, eventCount)));
         }
         Map<String, Standing> standing = new HashMap<>();
         bySubject.forEach((subject, alerts) -> standing.put(subject, Standing.of(alerts)));
@@ -438,6 +622,16 @@ public class Detections {
 
     /** Rules of one category and one kind of subject read their events together. */
     private record Read(EventCategory category, EventField subject) {}
+
+    /**
+     * A rule's work on the subjects a delivery touched: the subjects whose open alert the new events extend, and the
+     * others with the time from which their stored events are judged (null: all of them).
+     */
+    private record Plan(
+            DetectionRule rule,
+            Map<String, Standing> standing,
+            Map<String, List<ObservedEvent>> extending,
+            Map<String, Instant> since) {}
 
     private record Suppression(String name, String alertType, List<EntityMatch> matches, String reason) {}
 
@@ -480,7 +674,8 @@ public class Detections {
             String description,
             Instant start,
             Instant end,
-            long eventCount) {
+            long eventCount,
+            OpenFinding open) {
 
         boolean differsFrom(Finding finding) {
             return finding.start().isBefore(start)

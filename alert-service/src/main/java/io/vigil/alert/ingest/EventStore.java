@@ -15,7 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -35,11 +38,14 @@ public class EventStore {
             + " resource_group, " + COLUMNS + ") select $1, $2, $3, $4, e.* from unnest($5::uuid[],"
             + " $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::int[],"
             + " $13::int[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],"
-            + " $21::text[], $22::text[], $23::text[]) as e(" + COLUMNS + ") on conflict do nothing";
+            + " $21::text[], $22::text[], $23::text[]) as e(" + COLUMNS + ") on conflict do nothing returning id";
 
+    /** Each subject from its own time on: {@code s.since} null reads all of the subject's events. */
     private static final String SELECT_OBSERVED = "select id, event_time, category, action, repeat_count, program,"
             + " source_address, destination_port, account, group_name, process, command_line, logon_type, threat, file"
-            + " from alert.event where machine_key = $1 and category = $2 and action = any($3) and %s = any($4)";
+            + " from alert.event e join unnest($4::text[], $5::timestamptz[]) as s(subject, since) on %s = s.subject"
+            + " where machine_key = $1 and category = $2 and action = any($3)"
+            + " and (s.since is null or e.event_time >= s.since)";
 
     /** True when the message is new; false when this source's message id was processed before. */
     public Uni<Boolean> markProcessed(SqlConnection connection, String source, long messageId) {
@@ -49,10 +55,10 @@ public class EventStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Stores one machine's events; an event id stored before (at the same time) is skipped. */
-    public Uni<Integer> insert(SqlConnection connection, MachineRef machine, List<EventRow> events) {
+    /** Stores one machine's events and answers the ids stored; an event id stored before (at the same time) is skipped. */
+    public Uni<Set<UUID>> insert(SqlConnection connection, MachineRef machine, List<EventRow> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(Set.of());
         }
         List<Object> parameters = new ArrayList<>(
                 List.of(machine.key(), machine.resourceId(), machine.subscriptionId(), machine.resourceGroup()));
@@ -79,12 +85,17 @@ public class EventStore {
         return connection
                 .preparedQuery(INSERT_EVENTS)
                 .execute(Tuple.tuple(parameters))
-                .map(rows -> rows.rowCount());
+                .map(rows -> {
+                    Set<UUID> stored = new HashSet<>();
+                    rows.forEach(row -> stored.add(row.getUUID(0)));
+                    return stored;
+                });
     }
 
     /**
      * A machine's stored events of one category and some actions whose subject (by {@code subject}, or the machine
-     * itself when null) is one of {@code subjects}, in no particular order.
+     * itself when null) is one of the keys of {@code since}, each from the time it maps to on (null: all), in no
+     * particular order.
      */
     public Uni<List<ObservedEvent>> observed(
             SqlConnection connection,
@@ -92,12 +103,17 @@ public class EventStore {
             EventCategory category,
             Collection<EventAction> actions,
             EventField subject,
-            Collection<String> subjects) {
+            Map<String, Instant> since) {
+        List<String> subjects = new ArrayList<>(since.keySet());
         Tuple parameters = Tuple.of(
                 machineKey,
                 category.name(),
                 actions.stream().map(Enum::name).toArray(String[]::new),
-                subjects.toArray(String[]::new));
+                subjects.toArray(String[]::new),
+                subjects.stream()
+                        .map(key ->
+                                since.get(key) == null ? null : since.get(key).atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new));
         String query = SELECT_OBSERVED.formatted(subjectColumn(subject));
 
         return connection.preparedQuery(query).execute(parameters).map(rows -> {

@@ -33,10 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -145,18 +143,25 @@ public class IngestService {
             MachineRef machine,
             List<EventStore.EventRow> rows,
             Map<String, Touched> touched) {
-        for (EventStore.EventRow row : rows) {
-            ObservedEvent event = row.observed(machine.key());
-            for (DetectionRule rule : Catalogue.RULES) {
-                if (rule.matches(event)) {
-                    touched.computeIfAbsent(machine.key(), key -> new Touched(machine, new LinkedHashMap<>()))
-                            .subjects()
-                            .computeIfAbsent(rule.ruleId(), id -> new LinkedHashSet<>())
-                            .add(rule.subjectOf(event));
+        return events.insert(connection, machine, rows).map(stored -> {
+            for (EventStore.EventRow row : rows) {
+                if (!stored.contains(row.id())) {
+                    continue;
+                }
+                ObservedEvent event = row.observed(machine.key());
+                for (DetectionRule rule : Catalogue.RULES) {
+                    if (rule.matches(event)) {
+                        arrivalsOf(touched, machine).add(rule, event);
+                    }
                 }
             }
-        }
-        return events.insert(connection, machine, rows);
+            return stored.size();
+        });
+    }
+
+    private static Arrivals arrivalsOf(Map<String, Touched> touched, MachineRef machine) {
+        return touched.computeIfAbsent(machine.key(), key -> new Touched(machine, new Arrivals()))
+                .arrivals();
     }
 
     /**
@@ -170,10 +175,7 @@ public class IngestService {
             if (change.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            touched.computeIfAbsent(machine.key(), key -> new Touched(machine, new LinkedHashMap<>()))
-                    .subjects()
-                    .computeIfAbsent(Catalogue.ANTIMALWARE_DISABLED, id -> new LinkedHashSet<>())
-                    .add("");
+            arrivalsOf(touched, machine).touch(Catalogue.ANTIMALWARE_DISABLED, "");
             return store(connection, machine, change.added(), touched)
                     .invoke(() -> Log.debugf(
                             "Endpoint protection of %s collected at %s: %d switch-offs added, %d taken back",
@@ -209,7 +211,7 @@ public class IngestService {
             if (tiers.get(scopeKey(machine.machine())) == PricingTier.Standard) {
                 String subscription = machine.machine().subscriptionId();
                 chain = chain.chain(() -> settingsOf(connection, subscription, settings)
-                        .chain(rules -> detections.detect(connection, machine.machine(), machine.subjects(), rules)));
+                        .chain(rules -> detections.detect(connection, machine.machine(), machine.arrivals(), rules)));
             }
         }
         return chain;
@@ -422,6 +424,6 @@ public class IngestService {
         Uni<Void> apply(SqlConnection connection, MachineChanges changes);
     }
 
-    /** A machine's subjects that the delivery's events touched, by rule id. */
-    private record Touched(MachineRef machine, Map<String, Set<String>> subjects) {}
+    /** A machine and what the delivery's events brought it, by rule and subject. */
+    private record Touched(MachineRef machine, Arrivals arrivals) {}
 }
