@@ -56,6 +56,23 @@ sample_rss() {
 
 max_rss() { awk -v s="$2" '$1 == s && $2 > max { max = $2 } END { print max + 0 }' "$1"; }
 
+# CPU time a service's process has used so far, in milliseconds (user and system).
+cpu_ms() {
+  local pid
+  pid=$(stack_pid "$1") || { echo 0; return; }
+  awk -v tick="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / tick }' "/proc/$pid/stat"
+}
+
+# CPU time all PostgreSQL server processes of this machine have used so far, in milliseconds.
+postgres_cpu_ms() {
+  local tick total=0 pid
+  tick=$(getconf CLK_TCK)
+  for pid in $(pgrep -x postgres); do
+    total=$((total + $(awk -v tick="$tick" '{ printf "%d", ($14 + $15) * 1000 / tick }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
 # Starts the benchmark's stack from empty schemas, one service after the other, timing each until it is ready.
 bench_stack_up() {
   local service start
@@ -123,6 +140,11 @@ bench_ingestion() {
   bench_windows_body "$windows"
   sample_rss "$WORK/rss-ingest.txt" &
   local sampler=$!
+  local service
+  declare -A cpu_before=()
+  for service in "${STACK_SERVICES[@]}"; do cpu_before[$service]=$(cpu_ms "$service"); done
+  local pg_before
+  pg_before=$(postgres_cpu_ms)
 
   start=$(now)
   BENCH_SUBSCRIPTION=$SUB_EVENTS BENCH_MACHINES=$INGEST_MACHINES BENCH_MIX=3 BENCH_SYSLOG_BODY=$syslog \
@@ -148,8 +170,13 @@ bench_ingestion() {
   wait "$sampler" 2>/dev/null || true
   rm -f "$WORK/rss-ingest.txt.stop"
 
-  local service
-  for service in "${STACK_SERVICES[@]}"; do RSS_LOAD[$service]=$(max_rss "$WORK/rss-ingest.txt" "$service"); done
+  for service in "${STACK_SERVICES[@]}"; do
+    RSS_LOAD[$service]=$(max_rss "$WORK/rss-ingest.txt" "$service")
+    RESULT[cpu_$service]=$(awk -v a="${cpu_before[$service]}" -v b="$(cpu_ms "$service")" -v n="$collected" \
+      'BEGIN { printf "%.1f", (n > 0 ? (b - a) * 1000 / n : 0) }')
+  done
+  RESULT[cpu_postgres]=$(awk -v a="$pg_before" -v b="$(postgres_cpu_ms)" -v n="$collected" \
+    'BEGIN { printf "%.1f", (n > 0 ? (b - a) * 1000 / n : 0) }')
   [[ $(result_field "$out" failed) == 0 ]] || problem "ingestion: $(result_field "$out" failed) uploads refused"
   [[ $(result_field "$out" errors) == 0 ]] || problem "ingestion: $(result_field "$out" errors) socket errors"
 
@@ -379,6 +406,7 @@ bench_table() {
   echo "| event ingestion end to end (${RESULT[ingest_events]} events in ${RESULT[ingest_uploads]} uploads, until stored and evaluated) | ${RESULT[ingest_e2e_rate]} events/s | COPY ${RESULT[copy_rate]} rows/s | $copy_ratio | ≥ 20,000 events/s and ≥ 0.25 | $(meets "${RESULT[ingest_e2e_rate]}" 20000) / $(meets "$copy_ratio" 0.25) |"
   echo "| event uploads accepted (while loading) | ${RESULT[ingest_accept_rate]} events/s; p50 ${RESULT[ingest_p50]} ms, p99 ${RESULT[ingest_p99]} ms per upload | | | | |"
   echo "| delivery lag, accepted → stored in alert-service | p50 ${RESULT[lag_p50]} s, p99 ${RESULT[lag_p99]} s, max ${RESULT[lag_max]} s | | | | |"
+  echo "| CPU per 1000 events ingested (ms) | collector ${RESULT[cpu_collector-service]}, alert ${RESULT[cpu_alert-service]}, recommendation ${RESULT[cpu_recommendation-service]}, policy ${RESULT[cpu_policy-service]}, PostgreSQL ${RESULT[cpu_postgres]} | | | | |"
   echo "| state reports: $STATE_MACHINES machines × (full report + Trivy scan of 100 findings) | ${RESULT[state_rate]} req/s; p50 ${RESULT[state_p50]} ms, p99 ${RESULT[state_p99]} ms; every recommendation current after ${RESULT[state_current_seconds]} s | | | | |"
   echo "| policy change over $STATE_MACHINES machines (diskEncryption Off, then On) | ${RESULT[policy_off_seconds]} s, ${RESULT[policy_on_seconds]} s until every recommendation re-evaluated | | | < 10 s | $(meets "${RESULT[policy_off_seconds]}" 10 max) / $(meets "${RESULT[policy_on_seconds]}" 10 max) |"
   echo "| alert lists over $READ_ALERTS alerts (10 filters and deep pages, 8 connections) | ${RESULT[read_alerts_rate]} req/s; p50 ${RESULT[read_alerts_p50]} ms, p99 ${RESULT[read_alerts_p99]} ms | trivial ${RESULT[trivial_alert-service]} req/s | ${RESULT[read_alerts_ratio]} | p99 < 50 ms | $(meets "${RESULT[read_alerts_p99]}" 50 max) |"
