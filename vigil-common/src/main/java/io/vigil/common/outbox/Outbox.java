@@ -24,7 +24,7 @@ public class Outbox {
     public Outbox(ObjectMapper json, OutboxSettings settings) {
         this.json = json;
         this.insert = "insert into " + settings.table() + " (destination, kind, message_key, payload)"
-                + " values ($1, $2, $3, $4::text::jsonb)";
+                + " values ($1, $2, $3, $4)";
     }
 
     /** For a Hibernate Reactive transaction: call inside the caller's {@code @WithTransaction}. */
@@ -33,7 +33,7 @@ public class Outbox {
         message.destination = destination;
         message.kind = kind;
         message.messageKey = key;
-        message.payload = json.valueToTree(payload);
+        message.payload = encode(payload);
         message.createdAt = Instant.now();
         return message.persist().replaceWithVoid();
     }

@@ -1,6 +1,5 @@
 package io.vigil.common.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,8 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A message written in the same transaction as the change it announces; the relay delivers and deletes it. */
 @Entity
@@ -28,8 +25,8 @@ public class OutboxMessageEntity extends PanacheEntityBase {
     @Column(name = "message_key")
     public String messageKey;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    public JsonNode payload;
+    /** The message as JSON text, stored as it was written and sent as it is stored. */
+    public String payload;
 
     @Column(name = "created_at")
     public Instant createdAt;

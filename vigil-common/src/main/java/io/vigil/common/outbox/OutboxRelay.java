@@ -39,7 +39,7 @@ import java.util.function.BooleanSupplier;
  * its W3C trace context in {@code traceparent}, so the receiver's handling of the batch joins that trace.
  *
  * <p>The tables (see each service's migrations): {@code <table>(id bigserial, destination, kind, message_key, payload
- * jsonb, created_at)} and {@code <table>_destination(destination, next_attempt_at, failures, last_error)}.
+ * text (JSON), created_at)} and {@code <table>_destination(destination, next_attempt_at, failures, last_error)}.
  */
 public class OutboxRelay {
 
@@ -184,12 +184,32 @@ public class OutboxRelay {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getInteger(0));
     }
 
+    /**
+     * The oldest messages, at most {@code size} and as many as fit one request body: the sizes are read first and only
+     * the payloads that go are loaded, so a backlog of large messages never has to fit in memory at once.
+     */
     private Uni<List<Row>> nextBatch(SqlConnection connection, String destination, int size) {
         return connection
-                .preparedQuery("select id, kind, message_key, payload::text from " + table
+                .preparedQuery("select id, octet_length(payload) from " + table
                         + " where destination = $1 order by id limit $2")
                 .execute(Tuple.of(destination, size))
-                .map(OutboxRelay::toList);
+                .flatMap(sizes -> {
+                    List<Long> lengths = new ArrayList<>();
+                    List<Long> ids = new ArrayList<>();
+                    for (Row row : sizes) {
+                        ids.add(row.getLong(0));
+                        lengths.add(row.getLong(1));
+                    }
+                    int fitting = withinBodyLimit(lengths);
+                    if (fitting == 0) {
+                        return Uni.createFrom().item(List.<Row>of());
+                    }
+                    return connection
+                            .preparedQuery("select id, kind, message_key, payload from " + table
+                                    + " where id = any($1) order by id")
+                            .execute(Tuple.of(ids.subList(0, fitting).toArray(Long[]::new)))
+                            .map(OutboxRelay::toList);
+                });
     }
 
     /**
@@ -201,8 +221,7 @@ public class OutboxRelay {
         return Math.max(1, batchSize >> Math.min(failures, 30));
     }
 
-    private Uni<Integer> send(SqlConnection connection, String destination, int failures, List<Row> rows) {
-        List<Row> batch = withinBodyLimit(rows);
+    private Uni<Integer> send(SqlConnection connection, String destination, int failures, List<Row> batch) {
         String body;
         try {
             body = batchBody(batch);
@@ -274,20 +293,20 @@ public class OutboxRelay {
     }
 
     /**
-     * The oldest messages whose payloads fit in one request body the receivers accept; always at least one, so a
-     * single large message still goes (and the rest follow in the next batch).
+     * How many of the oldest messages, by their payloads' sizes, fit in one request body the receivers accept; always
+     * at least one, so a single large message still goes (and the rest follow in the next batch).
      */
-    static List<Row> withinBodyLimit(List<Row> rows) {
+    static int withinBodyLimit(List<Long> payloadSizes) {
         long bytes = 0;
         int count = 0;
-        for (Row row : rows) {
-            bytes += row.getString(3).length() + 64L;
+        for (long size : payloadSizes) {
+            bytes += size + 64L;
             if (count > 0 && bytes > MAX_BODY_CHARS) {
                 break;
             }
             count++;
         }
-        return rows.subList(0, count);
+        return count;
     }
 
     private String batchBody(List<Row> batch) throws JsonProcessingException {
