@@ -86,6 +86,29 @@ class EventResourceTest {
     }
 
     @Test
+    void keepsTheRemotePeerOfABlockedOutboundPacketAndDeliversIt() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postSyslog(sub, "web", "fw01", TestData.resource("events/syslog/firewall.log"))
+                .statusCode(202)
+                .body("accepted", equalTo(9));
+
+        assertEquals(
+                1,
+                database.count(
+                        EVENTS_OF_SUBSCRIPTION + " and e.source_address = '10.0.0.4'"
+                                + " and e.destination_address = '198.51.100.53' and e.destination_port = 53",
+                        sub));
+        assertEquals(8, database.count(EVENTS_OF_SUBSCRIPTION + " and e.destination_address is not null", sub));
+        List<JsonNode> events = await().atMost(DELIVERY_BOUND)
+                .until(() -> deliveredEvents(sub, "web", "fw01"), found -> found.size() == 9);
+        assertEquals("198.51.100.53", events.get(7).get("destinationAddress").asText());
+        assertEquals("10.0.0.4", events.get(0).get("destinationAddress").asText());
+        assertEquals(false, events.get(6).has("destinationAddress"), "a link message names no address");
+    }
+
+    @Test
     void deliversAnUploadOfLongLinesInMessagesSmallEnoughForTheReceiver() {
         String sub = TestData.newSubscription();
         PolicyStub.dataCollection(sub, Switch.On);

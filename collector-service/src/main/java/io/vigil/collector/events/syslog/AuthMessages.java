@@ -185,7 +185,7 @@ final class AuthMessages {
                 ALLOWED_PREFIX.matcher(line.group(1)).find() ? EventAction.Other : EventAction.ConnectionBlocked;
         return MessageFacts.of(EventCategory.Firewall, action)
                 .source(packet.get("SRC"), packet.get("SPT"))
-                .destinationPort(packet.get("DPT"))
+                .destination(packet.get("DST"), packet.get("DPT"))
                 .protocol(packet.get("PROTO"));
     }
 

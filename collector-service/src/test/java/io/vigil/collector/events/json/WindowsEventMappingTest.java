@@ -162,17 +162,30 @@ class WindowsEventMappingTest {
     @Test
     void takesTheRemoteEndOfAnInboundBlockedConnectionAsItsSource() {
         assertEquals(
-                "Firewall/ConnectionBlocked sourceAddress=203.0.113.30 sourcePort=50123 destinationPort=3389"
-                        + " protocol=TCP process=System",
+                "Firewall/ConnectionBlocked sourceAddress=203.0.113.30 sourcePort=50123 destinationAddress=10.0.0.4"
+                        + " destinationPort=3389 protocol=TCP process=System",
                 describe(accepted(DIR + "wfp-5157-nested-inbound.json")));
     }
 
     @Test
     void readsAnOutboundDroppedPacketAndDropsAPortOutOfRange() {
         assertEquals(
-                "Firewall/ConnectionBlocked sourceAddress=10.0.0.4 destinationPort=53 protocol=UDP"
+                "Firewall/ConnectionBlocked sourceAddress=10.0.0.4 destinationAddress=198.51.100.53 destinationPort=53"
+                        + " protocol=UDP"
                         + " process=\\device\\harddiskvolume2\\users\\alice\\appdata\\local\\temp\\beacon.exe",
                 describe(accepted(DIR + "wfp-5152-flat-outbound.json")));
+    }
+
+    @Test
+    void readsAnOutboundDroppedPacketFromTheNestedFormWithItsRemotePeerAsPlainIpv4() {
+        NormalizedEvent event = accepted(DIR + "wfp-5152-nested-outbound-mapped.json");
+
+        assertEquals(
+                "Firewall/ConnectionBlocked sourceAddress=10.0.0.4 sourcePort=51000 destinationAddress=198.51.100.60"
+                        + " destinationPort=443 protocol=TCP"
+                        + " process=\\device\\harddiskvolume2\\users\\alice\\appdata\\local\\temp\\beacon.exe",
+                describe(event));
+        assertEquals(Instant.parse("2026-12-01T15:00:03Z"), event.time());
     }
 
     @Test
