@@ -106,6 +106,7 @@ public class ProtectionStates {
                 null,
                 null,
                 null,
+                null,
                 raw(report));
     }
 
