@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.collector.support.MessageSink;
+import io.vigil.collector.support.OversizedUpload;
 import io.vigil.collector.support.PolicyStub;
 import io.vigil.collector.support.TestData;
 import io.vigil.collector.support.TestDatabase;
@@ -17,10 +20,15 @@ import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.Switch;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Scanner reports arrive whole or not at all, in the formats named, and only where data collection is on. */
 @QuarkusTest
@@ -34,6 +42,9 @@ class ScanResourceTest {
 
     @Inject
     TestDatabase database;
+
+    @TestHTTPResource("/")
+    URI root;
 
     private String sub;
 
@@ -73,6 +84,23 @@ class ScanResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/report-too-large"));
 
+        assertEquals(0, database.count(REPORTS, sub));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"trivy, application/json", "grype, application/json", "xccdf, application/xml"})
+    void refusesAReportPastTheBodyLimitWithAProblemDocumentAndStoresNothing(String format, String contentType)
+            throws Exception {
+        HttpResponse<String> answer = OversizedUpload.post(
+                root,
+                "api/v1/subscriptions/" + sub + "/resourceGroups/rg/machines/vm/scans?format=" + format,
+                contentType,
+                sub);
+
+        assertEquals(413, answer.statusCode());
+        assertEquals(Optional.of("application/problem+json"), answer.headers().firstValue("Content-Type"));
+        assertTrue(answer.body().contains("\"type\":\"/problems/body-too-large\""), answer.body());
+        assertTrue(answer.body().contains("at most 16777216 are taken"), answer.body());
         assertEquals(0, database.count(REPORTS, sub));
     }
 
