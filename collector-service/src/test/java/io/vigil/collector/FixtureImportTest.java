@@ -3,6 +3,7 @@ package io.vigil.collector;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,16 +267,27 @@ class FixtureImportTest {
     void importsEachTrivySampleWithItsFindings() {
         scan("amazon", "trivy", "fixtures/vulnerability/trivy/amazonlinux2-gp2-x86-vm.json")
                 .body("summary.findings", equalTo(1))
-                .body("summary.findingsBySeverity.Medium", equalTo(1));
+                .body("summary.findingsBySeverity.Medium", equalTo(1))
+                .body("summary.findingsByScannerStatus", equalTo(Map.of("fixed", 1)))
+                .body("summary.target.name", equalTo("disk.img"))
+                .body("summary.target.type", equalTo("vm"))
+                .body("summary.target.operatingSystem", equalTo("amazon 2 (Karoo)"))
+                .body("summary.target.operatingSystemEndOfLife", nullValue());
         scan("buster", "trivy", "fixtures/vulnerability/trivy/debian-buster.json")
                 .body("summary.findings", equalTo(2))
                 .body("summary.findingsByScannerSeverity.CRITICAL", equalTo(1))
                 .body("summary.findingsBySeverity.High", equalTo(1))
-                .body("summary.findingsBySeverity.Low", equalTo(1));
+                .body("summary.findingsBySeverity.Low", equalTo(1))
+                .body("summary.findingsByScannerStatus", equalTo(Map.of("affected", 1, "fixed", 1)))
+                .body("summary.target.type", equalTo("container_image"))
+                .body("summary.target.operatingSystem", equalTo("debian 10.1"));
         scan("stretch", "trivy", "fixtures/vulnerability/trivy/debian-stretch.json")
                 .body("summary.findings", equalTo(5))
                 .body("summary.findingsBySeverity.Medium", equalTo(4))
-                .body("summary.findingsBySeverity.Low", equalTo(1));
+                .body("summary.findingsBySeverity.Low", equalTo(1))
+                .body("summary.findingsByScannerStatus", equalTo(Map.of("end_of_life", 1, "fixed", 4)))
+                .body("summary.target.operatingSystem", equalTo("debian 9.9"))
+                .body("summary.target.operatingSystemEndOfLife", equalTo(true));
 
         JsonNode amazon = delivered("amazon").get("vulnerabilityAssessment");
         assertEquals("trivy", amazon.get("product").asText());
@@ -292,15 +304,23 @@ class FixtureImportTest {
                         .get("vulnerabilityAssessment")
                         .get("findings")
                         .size());
+        // The status itself is not kept: a fixed finding carries its fixed version, the others none.
+        assertEquals(1, withFixedVersion(delivered("buster")));
+        assertEquals(4, withFixedVersion(delivered("stretch")));
     }
 
     @Test
     void importsTheGrypeSampleWithItsNineMatches() {
         scan("npm-app", "grype", "fixtures/vulnerability/grype/many_vulns4.json")
                 .body("summary.product", equalTo("grype"))
+                .body("summary.productVersion", equalTo("0.24.0"))
+                .body("summary.target.type", equalTo("directory"))
                 .body("summary.findings", equalTo(9))
                 .body("summary.findingsBySeverity.High", equalTo(4))
-                .body("summary.findingsBySeverity.Medium", equalTo(5));
+                .body("summary.findingsBySeverity.Medium", equalTo(5))
+                .body("summary.findingsByScannerSeverity", equalTo(Map.of("Critical", 2, "High", 2, "Medium", 5)))
+                .body("summary.findingsByPackageType", equalTo(Map.of("npm", 8, "python", 1)))
+                .body("summary.findingsByScannerStatus", equalTo(Map.of("unknown", 8, "not-fixed", 1)));
 
         JsonNode findings = delivered("npm-app").get("vulnerabilityAssessment").get("findings");
         Map<String, Integer> byPackage = new TreeMap<>();
@@ -308,6 +328,9 @@ class FixtureImportTest {
         assertEquals(3, byPackage.get("delegate"));
         assertEquals(7, byPackage.size());
         findings.forEach(f -> assertEquals(false, f.hasNonNull("fixedVersion"), f.toString()));
+        Map<String, Integer> idKinds = new TreeMap<>();
+        findings.forEach(f -> idKinds.merge(f.get("cve").asText().split("-")[0], 1, Integer::sum));
+        assertEquals(Map.of("CVE", 8, "GHSA", 1), idKinds);
     }
 
     @Test
@@ -316,9 +339,17 @@ class FixtureImportTest {
                 .body("summary.ruleResults", equalTo(3))
                 .body("summary.ruleResultsByOutcome.Pass", equalTo(1))
                 .body("summary.ruleResultsByOutcome.Fail", equalTo(1))
-                .body("summary.ruleResultsByOutcome.NotApplicable", equalTo(1));
+                .body("summary.ruleResultsByOutcome.NotApplicable", equalTo(1))
+                .body("summary.scores[0].system", equalTo("urn:xccdf:scoring:default"))
+                .body("summary.scores[0].value", equalTo(50.0f))
+                .body("summary.scores[0].maximum", equalTo(100.0f))
+                .body("summary.target.name", equalTo("host02"))
+                .body("summary.identity", equalTo("carol"));
 
         JsonNode report = delivered("host02");
+        report.get("baseline")
+                .get("results")
+                .forEach(r -> assertEquals(false, r.hasNonNull("severity"), "severity unknown is none: " + r));
         Map<String, String> results = new TreeMap<>();
         report.get("baseline")
                 .get("results")
@@ -359,6 +390,14 @@ class FixtureImportTest {
                 .then()
                 .statusCode(202)
                 .body("format", equalTo(format));
+    }
+
+    private static int withFixedVersion(JsonNode report) {
+        int count = 0;
+        for (JsonNode finding : report.get("vulnerabilityAssessment").get("findings")) {
+            count += finding.hasNonNull("fixedVersion") ? 1 : 0;
+        }
+        return count;
     }
 
     /** The report of the state snapshot delivered to recommendation-service for the machine. */

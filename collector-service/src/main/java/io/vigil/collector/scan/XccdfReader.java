@@ -35,6 +35,8 @@ public final class XccdfReader {
     private static final String XCCDF_NAMESPACES = "http://checklists.nist.gov/xccdf/";
     private static final String ARF = "http://scap.nist.gov/schema/asset-reporting-format/1.1";
     private static final String SCANNER_NAME_FACT = "urn:xccdf:fact:scanner:name";
+    private static final String SCANNER_VERSION_FACT = "urn:xccdf:fact:scanner:version";
+    private static final String DEFAULT_MAXIMUM_SCORE = "100";
     private static final String UNKNOWN = "unknown";
 
     private static final Map<String, RuleResult> RESULTS = Map.of(
@@ -158,14 +160,24 @@ public final class XccdfReader {
             throws XMLStreamException, UnreadableScanException, ScanTooLargeException {
         ScanImportBuilder run = new ScanImportBuilder(xml.getAttributeValue(null, "test-system"));
         run.collectedAt(ScanValues.time(xml.getAttributeValue(null, "end-time"), "The TestResult's end-time"));
+        String target = null;
         while (nextChild(xml)) {
             if (is(xml, "rule-result")) {
                 ruleResult(xml, run);
             } else if (is(xml, "target-facts")) {
-                scannerName(xml, run);
+                scanner(xml, run);
+            } else if (target == null && is(xml, "target")) {
+                target = text(xml);
+            } else if (is(xml, "identity")) {
+                run.identity(text(xml));
+            } else if (is(xml, "score")) {
+                score(xml, run);
             } else {
                 skipElement(xml);
             }
+        }
+        if (target != null) {
+            run.target(new ScanSummary.Target(target, null, null, null));
         }
         if (latest == null) {
             latest = run;
@@ -224,17 +236,45 @@ public final class XccdfReader {
                 undetermined);
     }
 
-    private static void scannerName(XMLStreamReader xml, ScanImportBuilder run) throws XMLStreamException {
+    /** The target facts that name the scanner and its version; the rest describe the machine, already known. */
+    private static void scanner(XMLStreamReader xml, ScanImportBuilder run) throws XMLStreamException {
         while (nextChild(xml)) {
-            if (is(xml, "fact") && SCANNER_NAME_FACT.equals(xml.getAttributeValue(null, "name"))) {
+            String fact = is(xml, "fact") ? xml.getAttributeValue(null, "name") : null;
+            if (SCANNER_NAME_FACT.equals(fact)) {
                 String name = text(xml);
                 if (name != null) {
                     run.product(name);
                 }
+            } else if (SCANNER_VERSION_FACT.equals(fact)) {
+                run.productVersion(text(xml));
             } else {
                 skipElement(xml);
             }
         }
+    }
+
+    /** {@code <score system="..." maximum="100">50</score>}; the maximum is 100 when not given. */
+    private static void score(XMLStreamReader xml, ScanImportBuilder run)
+            throws XMLStreamException, UnreadableScanException {
+        String where = "The score at line " + xml.getLocation().getLineNumber();
+        String system = xml.getAttributeValue(null, "system");
+        String maximum = xml.getAttributeValue(null, "maximum");
+        double value = number(text(xml), where);
+        run.addScore(new ScanSummary.Score(
+                system, value, number(maximum == null ? DEFAULT_MAXIMUM_SCORE : maximum, where + "'s maximum")));
+    }
+
+    private static double number(String text, String what) throws UnreadableScanException {
+        try {
+            double number = Double.parseDouble(text == null ? "" : text.strip());
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new UnreadableScanException(what + " is " + (text == null ? "empty" : ScanValues.quoted(text))
+                + ", not a number such as 50.000000");
     }
 
     /** The rule-result's own severity, else its Rule's; {@code unknown} or none is no severity. */

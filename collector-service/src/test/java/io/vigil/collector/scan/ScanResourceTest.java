@@ -3,7 +3,9 @@ package io.vigil.collector.scan;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +77,42 @@ class ScanResourceTest {
                         .get("findings")
                         .size());
         assertEquals(true, report.length() > 5_000_000, "the report is " + report.length() + " characters");
+    }
+
+    @Test
+    void saysInTheAnswerWhichTitlesItShortened() {
+        String title = "a title far longer than a state report holds ".repeat(60);
+
+        scan("trivy", trivyReport(3, title))
+                .statusCode(202)
+                .body("summary.findings", equalTo(3))
+                .body("summary.shortened", hasSize(1))
+                .body("summary.shortened[0].field", equalTo("finding title"))
+                .body("summary.shortened[0].limit", equalTo(2000))
+                .body("summary.shortened[0].count", equalTo(3));
+
+        String key = ("/subscriptions/" + sub + "/resourceGroups/rg/machines/vm").toLowerCase();
+        Message snapshot = await().atMost(DELIVERY_BOUND)
+                .until(
+                        () -> MessageSink.received("recommendation", key).stream()
+                                .filter(m -> m.kind().equals(MessageKinds.STATE_REPORTED))
+                                .toList(),
+                        found -> !found.isEmpty())
+                .get(0);
+        String shown = snapshot.payload()
+                .get("report")
+                .get("vulnerabilityAssessment")
+                .get("findings")
+                .get(0)
+                .get("title")
+                .asText();
+        assertEquals(2000, shown.length());
+        assertTrue(shown.endsWith("…") && title.startsWith(shown.substring(0, 1999)), shown);
+    }
+
+    @Test
+    void saysNothingWasShortenedWhenNothingWas() {
+        scan("trivy", TRIVY).statusCode(202).body("summary.shortened", empty());
     }
 
     @Test

@@ -44,6 +44,19 @@ class XccdfReaderTest {
         assertEquals(List.of(), scan.summary().skipped());
     }
 
+    /** The score, target and identity are the report's own facts: given back in the answer, not kept. */
+    @Test
+    void namesTheScoreTargetIdentityAndScannerVersionOfTheTestResult() throws Exception {
+        ScanSummary summary = read(OPENSCAP_RESULT).summary();
+
+        assertEquals(List.of(new ScanSummary.Score("urn:xccdf:scoring:default", 50.0, 100.0)), summary.scores());
+        assertEquals(new ScanSummary.Target("host02", null, null, null), summary.target());
+        assertEquals("carol", summary.identity());
+        assertEquals("OpenSCAP", summary.product());
+        assertEquals("1.3.5", summary.productVersion());
+        assertEquals(Map.of(), summary.findingsByScannerStatus());
+    }
+
     @Test
     void takesTheTimeAndScannerOfTheTestResult() throws Exception {
         ScanImport scan = read(OPENSCAP_RESULT);
