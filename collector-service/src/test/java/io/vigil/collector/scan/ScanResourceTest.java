@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -108,6 +109,36 @@ class ScanResourceTest {
                 .asText();
         assertEquals(2000, shown.length());
         assertTrue(shown.endsWith("…") && title.startsWith(shown.substring(0, 1999)), shown);
+    }
+
+    @Test
+    void deliversWhatEachXccdfCheckExpectedAndFound() {
+        given().contentType(ContentType.XML)
+                .queryParam("format", "xccdf")
+                .body(TestData.resource("scans/xccdf-values-and-imports.xml"))
+                .when()
+                .post(SCANS, sub, "rg", "vm")
+                .then()
+                .statusCode(202)
+                .body("summary.ruleResultsByOutcome.Fail", equalTo(5));
+
+        String key = ("/subscriptions/" + sub + "/resourceGroups/rg/machines/vm").toLowerCase();
+        Message snapshot = await().atMost(DELIVERY_BOUND)
+                .until(
+                        () -> MessageSink.received("recommendation", key).stream()
+                                .filter(m -> m.kind().equals(MessageKinds.STATE_REPORTED))
+                                .toList(),
+                        found -> !found.isEmpty())
+                .get(0);
+        JsonNode timeout =
+                snapshot.payload().get("report").get("baseline").get("results").get(0);
+        assertEquals("xccdf_io.vigil_rule_accounts_tmout", timeout.get("ruleId").asText());
+        assertEquals(
+                "Account Inactivity Timeout (seconds): at most 900",
+                timeout.get("expected").asText());
+        assertEquals(
+                "TMOUT is not set in /etc/profile or /etc/profile.d",
+                timeout.get("actual").asText());
     }
 
     @Test
