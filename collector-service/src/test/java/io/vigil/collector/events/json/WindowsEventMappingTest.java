@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.NormalizedEvent;
 import java.time.Instant;
@@ -52,6 +53,16 @@ class WindowsEventMappingTest {
 
         assertEquals(description, describe(event));
         assertEquals(time, event.time());
+    }
+
+    /** Some exports write the offset without a colon ({@code +0100}); it is read like {@code +01:00}. */
+    @Test
+    void readsATimeWhoseOffsetHasNoColon() {
+        ObjectNode element = (ObjectNode) EventFiles.read(DIR + "4624-flat-rdp-logon.json");
+        element.put("TimeCreated", "2026-12-01T11:15:30.5+0100");
+
+        assertEquals(
+                Instant.parse("2026-12-01T10:15:30.500Z"), accepted(element).time());
     }
 
     @Test
