@@ -54,8 +54,7 @@ final class AuthMessages {
             rule(
                     "^Connection (?:closed|reset) by (?:(?:invalid |authenticating )?user (\\S+) )?(\\S+) port (\\d+)",
                     m -> auth(EventAction.Disconnected).account(m.group(1)).source(m.group(2), m.group(3))),
-            // Newer sshd names the client when it gives up on one: "Disconnecting authenticating user root ADDR port
-            // N".
+            // Newer sshd names the client it gives up on: "Disconnecting authenticating user root ADDR port N".
             rule(
                     "^Disconnecting (?:invalid |authenticating )?user (\\S+) (\\S+) port (\\d+)",
                     m -> auth(EventAction.Disconnected).account(m.group(1)).source(m.group(2), m.group(3))),

@@ -61,6 +61,8 @@ class SyslogParserTest {
             + " attempts ; TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/id";
     private static final String SUDO_ONE_WRONG_PASSWORD =
             "Dec  1 10:00:01 web01 sudo: carol : 1 incorrect password attempt ; TTY=pts/1 ; PWD=/ ; USER=root";
+    private static final String SUDO_NOT_IN_SUDOERS_WITHOUT_COMMAND =
+            "Dec  1 10:00:01 web01 sudo: carol : user NOT in sudoers ; TTY=pts/2 ; PWD=/home/carol ; USER=root";
     private static final String PAM_MORE_FAILURES = "Dec  1 10:00:02 web01 sshd[77]: PAM 5 more authentication"
             + " failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=2001:db8::77  user=admin";
     private static final String PAM_MORE_PAST_ANY_COUNT = "Dec  1 10:00:02 web01 sshd[77]: PAM 99999999999 more"
@@ -299,6 +301,10 @@ class SyslogParserTest {
         assertEquals(EventAction.PrivilegeDenied, one.action());
         assertEquals("carol", one.account());
         assertNull(one.commandLine());
+        NormalizedEvent refused = acceptedEvent(SUDO_NOT_IN_SUDOERS_WITHOUT_COMMAND);
+        assertEquals(EventAction.PrivilegeDenied, refused.action());
+        assertEquals("carol", refused.account());
+        assertNull(refused.commandLine());
     }
 
     @Test
