@@ -85,6 +85,50 @@ class MachineDataEndToEndTest {
         assertEquals(ATTACKERS, bruteForceCounts(sub));
     }
 
+    /** Each service runs in 256 MB of heap here, as in its container: a real batch must fit through all of them. */
+    @Test
+    void aTenMegabyteBatchOfSshdLinesIsTakenWholeAndStoredByAlertService() throws Exception {
+        String sub = newSubscription();
+        configureSubscription(sub, "On", "Free");
+        String agentKey = ingestionKey(sub);
+        registerMachine(sub, agentKey, "linux-servers", "batch01", "Linux");
+        String sshd = resource("fixtures/linux/auth/secure-rhel7.log")
+                .lines()
+                .filter(line -> line.contains(" sshd["))
+                .reduce(new StringBuilder(), (text, line) -> text.append(line).append('\n'), StringBuilder::append)
+                .toString();
+        int copies = (int) Math.ceil(10.0 * 1024 * 1024 / sshd.length());
+        long lines = 998L * copies;
+
+        given().header(INGESTION_KEY, agentKey)
+                .contentType(ContentType.TEXT)
+                .body(sshd.repeat(copies))
+                .when()
+                .post(
+                        collector("/api/v1/subscriptions/{sub}/resourceGroups/linux-servers/machines/batch01/events"),
+                        sub)
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo((int) lines))
+                .body("rejected", equalTo(0));
+
+        assertEquals(
+                lines,
+                stack.count(
+                        "select count(*) from collector.event e join collector.machine m on m.id = e.machine_id"
+                                + " where m.subscription_id = ?",
+                        sub));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> stack.count("select count(*) from alert.event where subscription_id = ?", sub) == lines);
+        assertEquals(
+                213L * copies,
+                stack.count(
+                        "select count(*) from alert.event where subscription_id = ? and action = 'LogonFailed'"
+                                + " and source_address = '203.0.113.10'",
+                        sub));
+    }
+
     @Test
     void aMachineThatMovesTakesItsAlertsAndRecommendationsAndOneThatIsDeletedLeavesNothing() throws Exception {
         String sub = newSubscription();

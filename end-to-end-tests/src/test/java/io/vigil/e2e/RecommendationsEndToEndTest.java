@@ -24,6 +24,9 @@ import io.vigil.testing.TestTokens;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -106,10 +109,44 @@ class RecommendationsEndToEndTest {
         JsonPath found = one(sub, "RemediateOsVulnerabilities");
         assertEquals("xccdf_moc.elpmaxe.www_rule_applicable_fail", found.getString("details.failedRules[0].ruleId"));
         assertEquals(1, found.getList("details.failedRules").size());
+        assertNull(found.getString("details.failedRules[0].expected"), "the sample checks against no Value");
+        assertNull(found.getString("details.failedRules[0].actual"), "the sample has no message");
 
         postReport(sub, agentKey, "scanned", "host02", "reports/baseline-passing.json");
         await().atMost(DELIVERY_BOUND)
                 .until(() -> recommendationState(sub, "RemediateOsVulnerabilities"), "Resolved"::equals);
+    }
+
+    @Test
+    void showsWhatEachFailedXccdfRuleExpectedAndFound() throws IOException {
+        String sub = newSubscription();
+        String agentKey = machineOf(sub, "web01");
+
+        scan(sub, agentKey, "web01", "xccdf", "scans/xccdf-values-and-imports.xml");
+
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> recommendationState(sub, "RemediateOsVulnerabilities"), "Active"::equals);
+        JsonPath found = one(sub, "RemediateOsVulnerabilities");
+        List<Map<String, Object>> rules = found.getList("details.failedRules");
+        Map<String, String> expectedAndActual = new TreeMap<>();
+        rules.forEach(rule -> expectedAndActual.put(
+                String.valueOf(rule.get("ruleId")), rule.get("expected") + " | " + rule.get("actual")));
+        assertEquals(
+                Map.of(
+                        "xccdf_io.vigil_rule_accounts_tmout",
+                        "Account Inactivity Timeout (seconds): at most 900"
+                                + " | TMOUT is not set in /etc/profile or /etc/profile.d",
+                        "xccdf_io.vigil_rule_password_minlen",
+                        "Minimum Password Length: at least 14 | null",
+                        "xccdf_io.vigil_rule_account_policy",
+                        "Account Inactivity Timeout (seconds): at most 900; Minimum Password Length: at least 14"
+                                + " | null",
+                        "xccdf_io.vigil_rule_sshd_disable_root_login",
+                        "null | Root can log in over SSH; stdout: PermitRootLogin yes",
+                        "xccdf_io.vigil_rule_sshd_ciphers",
+                        "null | null"),
+                expectedAndActual);
+        assertEquals("High", found.getString("severity"), "the failed root login rule is High");
     }
 
     private static String machineOf(String sub, String name) {

@@ -31,14 +31,15 @@ import java.util.function.IntFunction;
 public class EventStore {
 
     private static final String COLUMNS = "id, event_time, category, action, repeat_count, program, source_address,"
-            + " source_port, destination_port, protocol, account, group_name, process, parent_process, command_line,"
-            + " logon_type, threat, file, raw";
+            + " source_port, destination_address, destination_port, protocol, account, group_name, process,"
+            + " parent_process, command_line, logon_type, threat, file, raw";
 
     private static final String INSERT_EVENTS = "insert into alert.event (machine_key, resource_id, subscription_id,"
             + " resource_group, " + COLUMNS + ") select $1, $2, $3, $4, e.* from unnest($5::uuid[],"
             + " $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::text[], $11::text[], $12::int[],"
-            + " $13::int[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],"
-            + " $21::text[], $22::text[], $23::text[]) as e(" + COLUMNS + ") on conflict do nothing returning id";
+            + " $13::text[], $14::int[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],"
+            + " $21::text[], $22::text[], $23::text[], $24::text[]) as e(" + COLUMNS + ") on conflict do nothing"
+            + " returning id";
 
     /** Each subject from its own time on: {@code s.since} null reads all of the subject's events. */
     private static final String SELECT_OBSERVED = "select id, event_time, category, action, repeat_count, program,"
@@ -70,6 +71,7 @@ public class EventStore {
         parameters.add(column(events, String[]::new, EventRow::program));
         parameters.add(column(events, String[]::new, EventRow::sourceAddress));
         parameters.add(column(events, Integer[]::new, EventRow::sourcePort));
+        parameters.add(column(events, String[]::new, EventRow::destinationAddress));
         parameters.add(column(events, Integer[]::new, EventRow::destinationPort));
         parameters.add(column(events, String[]::new, EventRow::protocol));
         parameters.add(column(events, String[]::new, EventRow::account));
@@ -170,7 +172,7 @@ public class EventStore {
         return row.getOffsetDateTime(column).toInstant();
     }
 
-    /** One event as stored: the address in its canonical spelling, text fields trimmed, the count at least one. */
+    /** One event as stored: the addresses in their canonical spelling, text fields trimmed, the count at least one. */
     public record EventRow(
             UUID id,
             Instant time,
@@ -180,6 +182,7 @@ public class EventStore {
             String program,
             String sourceAddress,
             Integer sourcePort,
+            String destinationAddress,
             Integer destinationPort,
             String protocol,
             String account,

@@ -386,6 +386,7 @@ public class IngestService {
                     trimmed(event.program()),
                     Addresses.normalize(event.sourceAddress()),
                     event.sourcePort(),
+                    Addresses.normalize(event.destinationAddress()),
                     event.destinationPort(),
                     trimmed(event.protocol()),
                     trimmed(event.account()),

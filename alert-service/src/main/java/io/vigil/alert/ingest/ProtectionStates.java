@@ -185,6 +185,7 @@ public class ProtectionStates {
                 null,
                 null,
                 null,
+                null,
                 report.raw());
     }
 

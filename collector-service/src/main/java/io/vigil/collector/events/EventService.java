@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,9 +43,13 @@ public class EventService {
         this.vertx = vertx;
     }
 
-    public Uni<IngestResult> ingestSyslog(MachineRef ref, List<String> lines, ZoneId zone, IdempotencyClaim claim) {
+    /**
+     * @param text the upload, one entry per line
+     * @param lines how many lines it holds, as {@link String#lines} counts them
+     */
+    public Uni<IngestResult> ingestSyslog(MachineRef ref, String text, int lines, ZoneId zone, IdempotencyClaim claim) {
         Instant receivedAt = Instant.now();
-        return offTheEventLoop(() -> readSyslog(lines, zone, receivedAt))
+        return offTheEventLoop(() -> readSyslog(text, lines, zone, receivedAt))
                 .flatMap(upload -> store(ref, receivedAt, upload, claim));
     }
 
@@ -60,15 +65,18 @@ public class EventService {
         return vertx.executeBlocking(Uni.createFrom().item(parsing));
     }
 
-    private static Upload readSyslog(List<String> lines, ZoneId zone, Instant receivedAt) {
+    /** Each line is split off as it is read and kept only as the raw text of its event (or of its refusal). */
+    private static Upload readSyslog(String text, int lines, ZoneId zone, Instant receivedAt) {
         SyslogParser parser = new SyslogParser(zone, receivedAt);
-        Upload upload = new Upload(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            SyslogResult result = parser.parse(lines.get(i));
+        Upload upload = new Upload(lines);
+        Iterator<String> each = text.lines().iterator();
+        for (int i = 0; each.hasNext(); i++) {
+            String line = each.next();
+            SyslogResult result = parser.parse(line);
             if (result instanceof SyslogResult.Accepted accepted) {
                 upload.events.add(accepted.event());
             } else if (result instanceof SyslogResult.Rejected rejected) {
-                upload.refused.add(new EventStore.Refused(i, rejected.reason(), lines.get(i)));
+                upload.refused.add(new EventStore.Refused(i, rejected.reason(), line));
             }
         }
         return upload;

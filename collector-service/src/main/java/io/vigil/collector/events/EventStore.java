@@ -60,6 +60,7 @@ public class EventStore {
             new Column("program", "text", String.class, e -> storable(e.program())),
             new Column("source_address", "text", String.class, e -> storable(e.sourceAddress())),
             new Column("source_port", "int", Integer.class, NormalizedEvent::sourcePort),
+            new Column("destination_address", "text", String.class, e -> storable(e.destinationAddress())),
             new Column("destination_port", "int", Integer.class, NormalizedEvent::destinationPort),
             new Column("protocol", "text", String.class, e -> storable(e.protocol())),
             new Column("account", "text", String.class, e -> storable(e.account())),

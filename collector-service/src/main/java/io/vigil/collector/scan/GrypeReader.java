@@ -17,6 +17,9 @@ public final class GrypeReader {
     private final ScanImportBuilder scan = new ScanImportBuilder(PRODUCT);
     private boolean matches;
     private int ignoredMatches;
+    private String targetName;
+    private String targetType;
+    private String operatingSystem;
 
     private GrypeReader() {}
 
@@ -37,7 +40,10 @@ public final class GrypeReader {
             case "descriptor" -> {
                 JsonNode descriptor = JsonReports.object(json, name);
                 scan.collectedAt(ScanValues.time(JsonReports.text(descriptor, "timestamp", name), name + ".timestamp"));
+                scan.productVersion(ScanValues.blankToNull(JsonReports.text(descriptor, "version", name)));
             }
+            case "source" -> source(JsonReports.optionalObject(json, name), name);
+            case "distro" -> distro(JsonReports.optionalObject(json, name), name);
             default -> json.skipChildren();
         }
     }
@@ -53,7 +59,8 @@ public final class GrypeReader {
         String artifactPath = path + ".artifact";
         JsonNode artifact = JsonReports.object(match, "artifact", path);
         String severity = JsonReports.text(vulnerability, "severity", vulnerabilityPath);
-        scan.addFinding(
+        JsonNode fix = JsonReports.object(vulnerability, "fix", vulnerabilityPath);
+        boolean added = scan.addFinding(
                 new Finding(
                         JsonReports.requiredText(vulnerability, "id", vulnerabilityPath),
                         JsonReports.text(artifact, "name", artifactPath),
@@ -61,7 +68,36 @@ public final class GrypeReader {
                         firstFixVersion(vulnerability, vulnerabilityPath),
                         ScanValues.severity(severity),
                         JsonReports.text(vulnerability, "description", vulnerabilityPath)),
-                severity);
+                severity,
+                JsonReports.text(fix, "state", vulnerabilityPath + ".fix"));
+        if (added) {
+            scan.countPackageType(JsonReports.text(artifact, "type", artifactPath), 1);
+        }
+    }
+
+    /**
+     * What was scanned: {@code source.type} ({@code directory}, {@code image}, {@code file}, ...) and its
+     * {@code target}, a name or, for an image, an object whose {@code userInput} is the name it was asked for by.
+     */
+    private void source(JsonNode source, String path) throws UnreadableScanException {
+        if (source == null) {
+            return;
+        }
+        JsonNode target = source.get("target");
+        targetName = target != null && target.isObject()
+                ? JsonReports.text(target, "userInput", path + ".target")
+                : JsonReports.text(source, "target", path);
+        targetType = JsonReports.text(source, "type", path);
+    }
+
+    /** {@code distro}: the operating system Grype found, with blank names when it found none. */
+    private void distro(JsonNode found, String path) throws UnreadableScanException {
+        if (found == null) {
+            return;
+        }
+        String name = ScanValues.blankToNull(JsonReports.text(found, "name", path));
+        String version = ScanValues.blankToNull(JsonReports.text(found, "version", path));
+        operatingSystem = name == null ? null : version == null ? name : name + " " + version;
     }
 
     private static String firstFixVersion(JsonNode vulnerability, String path) throws UnreadableScanException {
@@ -83,6 +119,9 @@ public final class GrypeReader {
                     + " expected the output of grype -o json");
         }
         scan.skip("match", "Grype's own configuration ignores it", ignoredMatches);
+        if (targetName != null || targetType != null || operatingSystem != null) {
+            scan.target(new ScanSummary.Target(targetName, targetType, operatingSystem, null));
+        }
         return scan.build(true, false);
     }
 }

@@ -109,6 +109,11 @@ final class JsonReports {
         return json.readValueAsTree();
     }
 
+    /** The object the parser stands on, read whole; null for a null. */
+    static JsonNode optionalObject(JsonParser json, String path) throws IOException, UnreadableScanException {
+        return json.currentToken() == JsonToken.VALUE_NULL ? null : object(json, path);
+    }
+
     static String text(JsonParser json, String path) throws IOException, UnreadableScanException {
         if (json.currentToken() == JsonToken.VALUE_NULL) {
             return null;

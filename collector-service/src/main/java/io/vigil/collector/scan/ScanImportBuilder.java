@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Collects what a reader takes from one report, within the state report's limits, and counts it for the summary. An
- * entry whose id or version would not fit is left out with its reason; display text is shortened instead.
+ * entry whose id or version would not fit is left out with its reason; display text is shortened instead, and the
+ * summary counts what was shortened.
  */
 final class ScanImportBuilder {
 
@@ -25,13 +26,22 @@ final class ScanImportBuilder {
 
     private record SkipReason(String item, String reason) {}
 
+    private record Cut(String field, int limit) {}
+
     private final List<Finding> findings = new ArrayList<>();
     private final List<RuleOutcome> rules = new ArrayList<>();
+    private final List<ScanSummary.Score> scores = new ArrayList<>();
     private final Map<String, Integer> scannerSeverities = new TreeMap<>();
+    private final Map<String, Integer> scannerStatuses = new TreeMap<>();
+    private final Map<String, Integer> packageTypes = new TreeMap<>();
     private final Map<String, Integer> scannerResults = new TreeMap<>();
     private final Map<SkipReason, Integer> skipped = new LinkedHashMap<>();
+    private final Map<Cut, Integer> shortened = new LinkedHashMap<>();
     private int undetermined;
     private String product;
+    private String productVersion;
+    private ScanSummary.Target target;
+    private String identity;
     private Instant collectedAt;
 
     ScanImportBuilder(String product) {
@@ -40,6 +50,29 @@ final class ScanImportBuilder {
 
     void product(String product) {
         this.product = product;
+    }
+
+    void productVersion(String version) {
+        this.productVersion = version;
+    }
+
+    void target(ScanSummary.Target target) {
+        this.target = target;
+    }
+
+    void identity(String identity) {
+        this.identity = identity;
+    }
+
+    void addScore(ScanSummary.Score score) {
+        scores.add(score);
+    }
+
+    /** Counts {@code findings} imported findings as being in packages of {@code type}. */
+    void countPackageType(String type, int findings) {
+        if (findings > 0) {
+            packageTypes.merge(type == null ? NO_VALUE : type, findings, Integer::sum);
+        }
     }
 
     void collectedAt(Instant collectedAt) {
@@ -54,11 +87,15 @@ final class ScanImportBuilder {
         return !findings.isEmpty();
     }
 
-    void addFinding(Finding finding, String scannerSeverity) throws ScanTooLargeException {
+    /**
+     * @param scannerStatus the fix status the scanner gave the finding, or null
+     * @return whether the finding was imported; one whose id or version would not fit is skipped instead
+     */
+    boolean addFinding(Finding finding, String scannerSeverity, String scannerStatus) throws ScanTooLargeException {
         String refusal = refusal(finding);
         if (refusal != null) {
             skip("finding", refusal, 1);
-            return;
+            return false;
         }
         makeRoom(findings, ReportLimits.FINDINGS, "findings");
         findings.add(new Finding(
@@ -67,8 +104,10 @@ final class ScanImportBuilder {
                 finding.installedVersion(),
                 finding.fixedVersion(),
                 finding.severity(),
-                ScanValues.cut(finding.title(), ReportLimits.FINDING_TITLE)));
+                shorten(finding.title(), ReportLimits.FINDING_TITLE, "finding title")));
         scannerSeverities.merge(scannerSeverity == null ? NO_VALUE : scannerSeverity, 1, Integer::sum);
+        scannerStatuses.merge(scannerStatus == null ? NO_VALUE : scannerStatus, 1, Integer::sum);
+        return true;
     }
 
     /**
@@ -82,11 +121,11 @@ final class ScanImportBuilder {
         makeRoom(rules, ReportLimits.RULE_RESULTS, "rule results");
         rules.add(new RuleOutcome(
                 rule.ruleId(),
-                ScanValues.cut(rule.title(), ReportLimits.RULE_TITLE),
+                shorten(rule.title(), ReportLimits.RULE_TITLE, "rule title"),
                 rule.severity(),
                 rule.result(),
-                ScanValues.cut(rule.expected(), ReportLimits.RULE_TEXT),
-                ScanValues.cut(rule.actual(), ReportLimits.RULE_TEXT)));
+                shorten(rule.expected(), ReportLimits.RULE_TEXT, "rule expected"),
+                shorten(rule.actual(), ReportLimits.RULE_TEXT, "rule actual")));
         scannerResults.merge(scannerResult, 1, Integer::sum);
         if (undetermined) {
             this.undetermined++;
@@ -104,16 +143,22 @@ final class ScanImportBuilder {
      * @param baseline the report is a baseline scan: its rule results, even none, replace the machine's
      */
     ScanImport build(boolean vulnerabilities, boolean baseline) {
-        String shownProduct = ScanValues.cut(product, ReportLimits.PRODUCT);
+        String shownProduct = shorten(product, ReportLimits.PRODUCT, "product");
         return new ScanImport(
                 collectedAt,
                 vulnerabilities ? new VulnerabilityAssessment(true, shownProduct, List.copyOf(findings)) : null,
                 baseline ? new Baseline(List.copyOf(rules)) : null,
                 new ScanSummary(
                         shownProduct,
+                        productVersion,
+                        target,
+                        identity,
+                        List.copyOf(scores),
                         findings.size(),
                         count(findings.stream().map(Finding::severity).toList(), Severity.class),
                         Collections.unmodifiableMap(new TreeMap<>(scannerSeverities)),
+                        Collections.unmodifiableMap(new TreeMap<>(scannerStatuses)),
+                        Collections.unmodifiableMap(new TreeMap<>(packageTypes)),
                         rules.size(),
                         count(rules.stream().map(RuleOutcome::result).toList(), RuleResult.class),
                         Collections.unmodifiableMap(new TreeMap<>(scannerResults)),
@@ -121,7 +166,20 @@ final class ScanImportBuilder {
                         skipped.entrySet().stream()
                                 .map(entry -> new ScanSummary.Skipped(
                                         entry.getKey().item(), entry.getKey().reason(), entry.getValue()))
+                                .toList(),
+                        shortened.entrySet().stream()
+                                .map(entry -> new ScanSummary.Shortened(
+                                        entry.getKey().field(), entry.getKey().limit(), entry.getValue()))
                                 .toList()));
+    }
+
+    /** Display text cut to what a state report holds, counted for the summary when it had to be. */
+    private String shorten(String value, int limit, String field) {
+        String shown = ScanValues.cut(value, limit);
+        if (shown != null && !shown.equals(value)) {
+            shortened.merge(new Cut(field, limit), 1, Integer::sum);
+        }
+        return shown;
     }
 
     private static String refusal(Finding finding) {

@@ -32,6 +32,12 @@ public final class TrivyReader {
     private boolean packageScan;
     private boolean configScan;
     private String resultClass;
+    private String resultType;
+    private int resultFindings;
+    private String artifactName;
+    private String artifactType;
+    private String operatingSystem;
+    private Boolean endOfLife;
     private int secrets;
     private int licences;
 
@@ -48,6 +54,9 @@ public final class TrivyReader {
         switch (name) {
             case "SchemaVersion" -> schemaVersion = JsonReports.integer(json, name);
             case "CreatedAt" -> scan.collectedAt(ScanValues.time(JsonReports.text(json, name), name));
+            case "ArtifactName" -> artifactName = JsonReports.text(json, name);
+            case "ArtifactType" -> artifactType = JsonReports.text(json, name);
+            case "Metadata" -> metadata(JsonReports.optionalObject(json, name), name);
             case "Results" -> JsonReports.elements(json, name, this::result);
             default -> json.skipChildren();
         }
@@ -57,15 +66,38 @@ public final class TrivyReader {
             throws IOException, UnreadableScanException, ScanTooLargeException {
         anyResult = true;
         resultClass = null;
+        resultType = null;
+        resultFindings = 0;
         JsonReports.fields(json, path, (parser, name) -> resultField(parser, path + "." + name, name));
         packageScan |= resultClass == null || !NON_PACKAGE_CLASSES.contains(resultClass);
         configScan |= CONFIG_CLASS.equals(resultClass);
+        scan.countPackageType(resultType, resultFindings);
+    }
+
+    /** {@code Metadata.OS}: the family and release Trivy found, and whether that release still gets fixes. */
+    private void metadata(JsonNode metadata, String path) throws UnreadableScanException {
+        String osPath = path + ".OS";
+        JsonNode os = JsonReports.object(metadata, "OS", path);
+        if (os == null) {
+            return;
+        }
+        String family = ScanValues.blankToNull(JsonReports.text(os, "Family", osPath));
+        String release = ScanValues.blankToNull(JsonReports.text(os, "Name", osPath));
+        operatingSystem = family == null ? release : release == null ? family : family + " " + release;
+        JsonNode eosl = os.get("EOSL");
+        if (eosl != null && !eosl.isNull()) {
+            if (!eosl.isBoolean()) {
+                throw new UnreadableScanException(osPath + ".EOSL must be true or false");
+            }
+            endOfLife = eosl.booleanValue();
+        }
     }
 
     private void resultField(JsonParser json, String path, String name)
             throws IOException, UnreadableScanException, ScanTooLargeException {
         switch (name) {
             case "Class" -> resultClass = JsonReports.text(json, path);
+            case "Type" -> resultType = JsonReports.text(json, path);
             case "Vulnerabilities" -> JsonReports.elements(json, path, this::vulnerability);
             case "Misconfigurations" -> {
                 configScan = true;
@@ -81,7 +113,7 @@ public final class TrivyReader {
             throws IOException, UnreadableScanException, ScanTooLargeException {
         JsonNode vulnerability = JsonReports.object(json, path);
         String severity = JsonReports.text(vulnerability, "Severity", path);
-        scan.addFinding(
+        boolean added = scan.addFinding(
                 new Finding(
                         JsonReports.requiredText(vulnerability, "VulnerabilityID", path),
                         JsonReports.text(vulnerability, "PkgName", path),
@@ -89,7 +121,11 @@ public final class TrivyReader {
                         ScanValues.blankToNull(JsonReports.text(vulnerability, "FixedVersion", path)),
                         ScanValues.severity(severity),
                         JsonReports.text(vulnerability, "Title", path)),
-                severity);
+                severity,
+                JsonReports.text(vulnerability, "Status", path));
+        if (added) {
+            resultFindings++;
+        }
     }
 
     private void misconfiguration(JsonParser json, String path)
@@ -138,6 +174,9 @@ public final class TrivyReader {
         }
         scan.skip("secret", "secrets are not imported", secrets);
         scan.skip("licence", "licences are not imported", licences);
+        if (artifactName != null || artifactType != null || operatingSystem != null || endOfLife != null) {
+            scan.target(new ScanSummary.Target(artifactName, artifactType, operatingSystem, endOfLife));
+        }
         return scan.build(!anyResult || packageScan || scan.hasFindings(), configScan);
     }
 }

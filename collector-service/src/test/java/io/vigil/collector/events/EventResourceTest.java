@@ -13,6 +13,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.collector.support.MessageSink;
+import io.vigil.collector.support.OversizedUpload;
 import io.vigil.collector.support.PolicyStub;
 import io.vigil.collector.support.TestData;
 import io.vigil.collector.support.TestDatabase;
@@ -20,11 +21,8 @@ import io.vigil.common.messaging.Message;
 import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.Switch;
 import io.vigil.testing.Callers;
-import io.vigil.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +49,10 @@ class EventResourceTest {
     private static final String CONTROL_CHARACTER = String.valueOf((char) 1);
 
     private static final String LONG_LINE_START = "Mar  5 10:00:01 web03 app[7]: ";
+
+    private static final int TEN_MEGABYTES = 10 * 1024 * 1024;
+    private static final String OUTBOX_OF_SUBSCRIPTION =
+            "select count(*) from collector.outbox where payload::text like $1";
 
     @Inject
     TestDatabase database;
@@ -83,6 +85,29 @@ class EventResourceTest {
                 .forEach(event ->
                         failuresBySource.merge(event.get("sourceAddress").asText(), 1, Integer::sum));
         assertEquals(Map.of("203.0.113.10", 213, "203.0.113.20", 61, "203.0.113.30", 78), failuresBySource);
+    }
+
+    @Test
+    void keepsTheRemotePeerOfABlockedOutboundPacketAndDeliversIt() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        postSyslog(sub, "web", "fw01", TestData.resource("events/syslog/firewall.log"))
+                .statusCode(202)
+                .body("accepted", equalTo(9));
+
+        assertEquals(
+                1,
+                database.count(
+                        EVENTS_OF_SUBSCRIPTION + " and e.source_address = '10.0.0.4'"
+                                + " and e.destination_address = '198.51.100.53' and e.destination_port = 53",
+                        sub));
+        assertEquals(8, database.count(EVENTS_OF_SUBSCRIPTION + " and e.destination_address is not null", sub));
+        List<JsonNode> events = await().atMost(DELIVERY_BOUND)
+                .until(() -> deliveredEvents(sub, "web", "fw01"), found -> found.size() == 9);
+        assertEquals("198.51.100.53", events.get(7).get("destinationAddress").asText());
+        assertEquals("10.0.0.4", events.get(0).get("destinationAddress").asText());
+        assertEquals(false, events.get(6).has("destinationAddress"), "a link message names no address");
     }
 
     @Test
@@ -180,35 +205,62 @@ class EventResourceTest {
     }
 
     @Test
+    void takesARealBatchOfTenMegabytesOfSshdLines() {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+        List<String> sshd = TestData.resource("fixtures/linux/auth/secure-rhel7.log")
+                .lines()
+                .filter(line -> line.contains(" sshd["))
+                .toList();
+        String lines = String.join("\n", sshd) + "\n";
+        int copies = (int) Math.ceil(TEN_MEGABYTES / (double) lines.length());
+        String batch = lines.repeat(copies);
+
+        postSyslog(sub, "linux-servers", "host01", batch)
+                .statusCode(202)
+                .body("accepted", equalTo(998 * copies))
+                .body("rejected", equalTo(0))
+                .body("errors", empty());
+
+        assertEquals(true, batch.length() >= TEN_MEGABYTES && batch.length() < 11 * 1024 * 1024, "" + batch.length());
+        assertEquals(true, 998 * copies > 50_000, "more lines than the limit used to allow: " + 998 * copies);
+        assertEquals(998L * copies, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+        assertEquals(
+                List.of("203.0.113.10 " + 213 * copies, "203.0.113.20 " + 61 * copies, "203.0.113.30 " + 78 * copies),
+                database.texts(
+                        "select e.source_address || ' ' || count(*) from collector.event e"
+                                + " join collector.machine m on m.id = e.machine_id"
+                                + " where m.subscription_id = $1 and e.action = 'LogonFailed'"
+                                + " group by e.source_address order by e.source_address",
+                        sub));
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> database.count(OUTBOX_OF_SUBSCRIPTION, "%" + sub + "%"), count -> count == 0);
+    }
+
+    @Test
     void refusesUploadsPastTheLineLimitAndStoresNothing() {
         String sub = TestData.newSubscription();
         PolicyStub.dataCollection(sub, Switch.On);
-        String line = "Feb 22 16:45:20 host01 sshd[1]: Failed password for root from 203.0.113.10 port 1 ssh2\n";
+        // Short lines: even past the limit of lines, the upload is far within the body limit.
+        String line = "Feb 22 16:45:20 host01 sshd[1]: x\n";
 
-        postSyslog(sub, "web", "web01", line.repeat(EventResource.MAX_LINES + 1))
+        postSyslog(sub, "web", "web01", line.repeat(EventResource.MAX_ENTRIES + 1))
                 .statusCode(413)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/too-many-lines"))
+                .body("detail", equalTo("An upload holds at most 200000 lines; this one has 200001"));
+        postSyslog(sub, "web", "web01", line.repeat(3)).statusCode(202).body("accepted", equalTo(3));
 
-        assertEquals(0, database.count(EVENTS_OF_SUBSCRIPTION, sub));
+        assertEquals(3, database.count(EVENTS_OF_SUBSCRIPTION, sub));
     }
 
     @Test
     void refusesBodiesPastTheSizeLimit() throws Exception {
         String sub = TestData.newSubscription();
         PolicyStub.dataCollection(sub, Switch.On);
-        // Refused by the length it announces, before its body is read.
-        HttpRequest upload = HttpRequest.newBuilder(
-                        root.resolve("api/v1/subscriptions/" + sub + "/resourceGroups/web/machines/web01/events"))
-                .timeout(DELIVERY_BOUND)
-                .header("Content-Type", "text/plain")
-                .header(Callers.AUTHORIZATION, Callers.bearer(TestTokens.admin(sub)))
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(17 * 1024 * 1024)))
-                .build();
 
-        HttpResponse<String> answer = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(upload, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = OversizedUpload.post(
+                root, "api/v1/subscriptions/" + sub + "/resourceGroups/web/machines/web01/events", "text/plain", sub);
 
         assertEquals(413, answer.statusCode());
         assertEquals(Optional.of("application/problem+json"), answer.headers().firstValue("Content-Type"));

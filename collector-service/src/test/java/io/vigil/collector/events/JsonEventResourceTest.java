@@ -72,6 +72,44 @@ class JsonEventResourceTest {
     }
 
     @Test
+    void storesTheDestinationOfABlockedConnectionInEitherForm() {
+        String outbound = TestData.resource("events/windows/wfp-5152-flat-outbound.json");
+        String mapped = TestData.resource("events/windows/wfp-5152-nested-outbound-mapped.json");
+        String inbound = TestData.resource("events/windows/wfp-5157-nested-inbound.json");
+
+        post("[" + outbound + "," + mapped + "," + inbound + "]")
+                .statusCode(202)
+                .body("accepted", equalTo(3));
+
+        assertEquals(
+                List.of(
+                        "203.0.113.30 -> 10.0.0.4:3389",
+                        "10.0.0.4 -> 198.51.100.53:53",
+                        "10.0.0.4 -> 198.51.100.60:443"),
+                database.texts(
+                        "select e.source_address || ' -> ' || e.destination_address || ':' || e.destination_port"
+                                + " from collector.event e join collector.machine m on m.id = e.machine_id"
+                                + " where m.subscription_id = $1 order by e.event_time",
+                        sub));
+    }
+
+    @Test
+    void takesTheDestinationAddressOfAVigilEvent() {
+        post("[{\"time\": \"2026-12-01T10:00:00Z\", \"category\": \"Firewall\", \"action\": \"ConnectionBlocked\","
+                        + " \"sourceAddress\": \"2001:db8::66\", \"destinationAddress\": \"2001:db8::4\","
+                        + " \"destinationPort\": 22}]")
+                .statusCode(202)
+                .body("accepted", equalTo(1));
+
+        assertEquals(
+                1,
+                database.count(
+                        EVENTS_OF_SUBSCRIPTION + " and e.destination_address = '2001:db8::4'"
+                                + " and e.destination_port = 22",
+                        sub));
+    }
+
+    @Test
     void refusesABodyThatIsNotAJsonArray() {
         post("{\"EventID\": 4625}").statusCode(400).body("detail", containsString("array"));
         post("[{\"EventID\": 4625,").statusCode(400).body("type", equalTo("/problems/malformed-body"));

@@ -176,6 +176,60 @@ class IdempotencyTest {
     }
 
     @Test
+    void aRepeatedHeartbeatLeavesTheLastHeartbeatAsTheFirstOneSetIt() {
+        String key = UUID.randomUUID().toString();
+        assertEquals(204, post(key, null, null, "/heartbeat").statusCode());
+        // Made old, so that a heartbeat recorded again would show as a change.
+        database.update(
+                "update collector.machine set last_heartbeat = now() - interval '1 hour' where subscription_id = $1",
+                sub);
+        String anHourAgo =
+                given().when().get(MACHINE, sub, "rg", "vm-1").then().extract().path("lastHeartbeat");
+
+        Response again = post(key, null, null, "/heartbeat");
+
+        assertEquals(204, again.statusCode());
+        assertEquals("true", again.header(Idempotency.REPLAYED_HEADER));
+        given().when()
+                .get(MACHINE, sub, "rg", "vm-1")
+                .then()
+                .body("lastHeartbeat", equalTo(anHourAgo))
+                .body("agentStatus", equalTo("Unresponsive"));
+        assertEquals(
+                204,
+                post(UUID.randomUUID().toString(), null, null, "/heartbeat").statusCode());
+        given().when().get(MACHINE, sub, "rg", "vm-1").then().body("agentStatus", equalTo("Reporting"));
+    }
+
+    @Test
+    void aRepeatedKeyRotationRotatesOnceAndNeverShowsTheNewSecretAgain() {
+        String keys = "/api/v1/subscriptions/{sub}/ingestionKeys";
+        String old =
+                given().when().post(keys, sub).then().statusCode(201).extract().path("id");
+        String key = UUID.randomUUID().toString();
+
+        Response first = given().header(Idempotency.HEADER, key).when().post(keys + "/{id}/rotate", sub, old);
+        Response again = given().header(Idempotency.HEADER, key).when().post(keys + "/{id}/rotate", sub, old);
+
+        assertEquals(201, first.statusCode());
+        assertEquals(201, again.statusCode(), again.body().asString());
+        assertEquals("true", again.header(Idempotency.REPLAYED_HEADER));
+        assertEquals(first.jsonPath().getString("id"), again.jsonPath().getString("id"));
+        assertEquals(first.jsonPath().getString("createdAt"), again.jsonPath().getString("createdAt"));
+        assertEquals(true, first.jsonPath().getString("key").startsWith("vik_"));
+        again.then().body("key", nullValue());
+        given().when()
+                .get(keys, sub)
+                .then()
+                .body("value.size()", equalTo(2))
+                .body("value.findAll { it.expiresAt != null }.size()", equalTo(1));
+        Response otherKey = given().header(Idempotency.HEADER, key)
+                .when()
+                .post(keys + "/{id}/rotate", sub, first.jsonPath().getString("id"));
+        assertEquals(422, otherKey.statusCode(), "the same Idempotency-Key for another key's rotation");
+    }
+
+    @Test
     void refusesAKeyThatIsNoKey() {
         given().header(Idempotency.HEADER, "has space")
                 .when()

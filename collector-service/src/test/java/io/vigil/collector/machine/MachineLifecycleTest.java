@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 import io.vigil.collector.support.MessageSink;
 import io.vigil.collector.support.PolicyStub;
 import io.vigil.collector.support.TestData;
@@ -21,9 +22,12 @@ import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Deleting and moving machines, their agents' liveness, and machines that share a vmId. */
 @QuarkusTest
@@ -42,6 +46,9 @@ class MachineLifecycleTest {
 
     @Inject
     TestDatabase database;
+
+    @Inject
+    AgentLiveness liveness;
 
     @BeforeEach
     void asAdmin() {
@@ -174,6 +181,87 @@ class MachineLifecycleTest {
                 lastHeartbeat);
     }
 
+    /**
+     * An agent whose clock is an hour behind or a day ahead dates its reports so; neither the dates nor the reports
+     * themselves move its liveness, which only the arrival of heartbeats decides.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-PT1H", "P1D"})
+    void judgesAnAgentWithAWrongClockByWhenItsHeartbeatsArrive(String skew) {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+        String name = "skewed-" + (skew.startsWith("-") ? "behind" : "ahead");
+        Instant before = Instant.now();
+        given().when().post(MACHINE + "/heartbeat", sub, "edge", name).then().statusCode(204);
+        String heard = lastHeartbeat(sub, name);
+        assertWithin(before, Instant.parse(heard));
+
+        postReportDated(sub, name, Instant.now().plus(Duration.parse(skew)));
+
+        given().when()
+                .get(MACHINE, sub, "edge", name)
+                .then()
+                .body("agentStatus", equalTo("Reporting"))
+                .body("lastHeartbeat", equalTo(heard));
+
+        silentFor(sub, name, PolicyStub.DEFAULT_SILENCE_MINUTES * 60 + 1);
+        String silentSince = lastHeartbeat(sub, name);
+        postReportDated(sub, name, Instant.now().plus(Duration.parse(skew)).minusSeconds(1));
+
+        given().when()
+                .get(MACHINE, sub, "edge", name)
+                .then()
+                .body("agentStatus", equalTo("Unresponsive"))
+                .body("lastHeartbeat", equalTo(silentSince));
+
+        Instant again = Instant.now();
+        given().when().post(MACHINE + "/heartbeat", sub, "edge", name).then().statusCode(204);
+        assertWithin(again, Instant.parse(lastHeartbeat(sub, name)));
+        given().when().get(MACHINE, sub, "edge", name).then().body("agentStatus", equalTo("Reporting"));
+    }
+
+    /** Replicas each run the sweep; two sweeps over the same silent agents announce each of them once. */
+    @Test
+    void twoSweepsAtOnceAnnounceEachSilentAgentOnce() {
+        String sub = TestData.newSubscription();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            given().when()
+                    .post(MACHINE + "/heartbeat", sub, "edge", "quiet-" + i)
+                    .then()
+                    .statusCode(204);
+            keys.add(key(sub, "edge", "quiet-" + i));
+        }
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> keys.stream().allMatch(key -> statuses(key).equals(List.of("Reporting"))));
+        database.update(
+                "update collector.machine set last_heartbeat = now() - make_interval(secs => $2)"
+                        + " where subscription_id = $1",
+                sub,
+                (double) (PolicyStub.DEFAULT_SILENCE_MINUTES * 60 + 5));
+
+        Uni.combine()
+                .all()
+                .unis(liveness.sweep(), liveness.sweep())
+                .discardItems()
+                .await()
+                .atMost(DELIVERY_BOUND);
+
+        await().atMost(DELIVERY_BOUND)
+                .until(() -> keys.stream().allMatch(key -> statuses(key).size() >= 2));
+        // The scheduled sweep runs every second in tests besides: a few more rounds announce nothing new.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(DELIVERY_BOUND).until(() -> true);
+        for (String key : keys) {
+            assertEquals(List.of("Reporting", "Unresponsive"), statuses(key), key);
+        }
+        assertEquals(
+                20,
+                database.count(
+                        "select count(*) from collector.machine where subscription_id = $1"
+                                + " and agent_status_announced = 'Unresponsive'",
+                        sub));
+    }
+
     @Test
     void announcesEachChangeOfAgentStatusOnce() {
         String sub = TestData.newSubscription();
@@ -241,6 +329,32 @@ class MachineLifecycleTest {
         String alone = TestData.newSubscription();
         register(alone, "web", "single");
         given().when().get(MACHINE, alone, "web", "single").then().body("vmIdSharedWith", empty());
+    }
+
+    private static String lastHeartbeat(String sub, String name) {
+        return given().when()
+                .get(MACHINE, sub, "edge", name)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("lastHeartbeat");
+    }
+
+    /** The server's clock read the heartbeat between {@code before} and now. */
+    private static void assertWithin(Instant before, Instant heard) {
+        assertTrue(
+                !heard.isBefore(before.minusSeconds(1))
+                        && heard.isBefore(Instant.now().plusSeconds(1)),
+                heard + " is not between " + before + " and now");
+    }
+
+    private static void postReportDated(String sub, String name, Instant collectedAt) {
+        given().contentType(ContentType.JSON)
+                .body("{\"collectedAt\": \"" + collectedAt + "\"}")
+                .when()
+                .post(MACHINE + "/reports", sub, "edge", name)
+                .then()
+                .statusCode(202);
     }
 
     private void silentFor(String sub, String name, int seconds) {

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vigil.collector.support.MessageSink;
+import io.vigil.collector.support.OversizedUpload;
 import io.vigil.collector.support.PolicyStub;
 import io.vigil.collector.support.TestData;
 import io.vigil.collector.support.TestDatabase;
@@ -17,8 +20,11 @@ import io.vigil.common.messaging.MessageKinds;
 import io.vigil.common.policy.Switch;
 import io.vigil.testing.Callers;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,9 @@ class ReportResourceTest {
 
     @Inject
     TestDatabase database;
+
+    @TestHTTPResource("/")
+    URI root;
 
     @BeforeEach
     void asAdmin() {
@@ -199,6 +208,23 @@ class ReportResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/validation-failed"))
                 .body("errors[0].field", equalTo("updates"));
+        assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
+    }
+
+    @Test
+    void refusesAReportPastTheBodyLimitWithAProblemDocumentAndStoresNothing() throws Exception {
+        String sub = TestData.newSubscription();
+        PolicyStub.dataCollection(sub, Switch.On);
+
+        HttpResponse<String> answer = OversizedUpload.post(
+                root,
+                "api/v1/subscriptions/" + sub + "/resourceGroups/web/machines/web-01/reports",
+                "application/json",
+                sub);
+
+        assertEquals(413, answer.statusCode());
+        assertEquals(Optional.of("application/problem+json"), answer.headers().firstValue("Content-Type"));
+        assertTrue(answer.body().contains("\"type\":\"/problems/body-too-large\""), answer.body());
         assertEquals(0, database.count(REPORTS_OF_SUBSCRIPTION, sub));
     }
 

@@ -46,6 +46,43 @@ class GrypeReaderTest {
     }
 
     @Test
+    void countsTheArtifactTypesAndFixStatesOfTheMatches() throws Exception {
+        ScanImport scan = read(MANY_VULNS);
+
+        assertEquals(Map.of("npm", 8, "python", 1), scan.summary().findingsByPackageType());
+        assertEquals(Map.of("unknown", 8, "not-fixed", 1), scan.summary().findingsByScannerStatus());
+        assertEquals(
+                Map.of(
+                        "delegate@3.2.0", 3L,
+                        "clipboard@2.0.8", 1L,
+                        "pdfkit@0.12.0", 1L,
+                        "redis@3.5.3", 1L,
+                        "slash@4.0.0", 1L,
+                        "static-eval@2.1.0", 1L,
+                        "through@2.3.8", 1L),
+                scan.vulnerabilityAssessment().findings().stream()
+                        .collect(Collectors.groupingBy(
+                                f -> f.packageName() + "@" + f.installedVersion(), Collectors.counting())));
+        Map<String, Long> idKinds = scan.vulnerabilityAssessment().findings().stream()
+                .map(Finding::cve)
+                .distinct()
+                .collect(Collectors.groupingBy(id -> id.substring(0, id.indexOf('-')), Collectors.counting()));
+        assertEquals(Map.of("CVE", 8L, "GHSA", 1L), idKinds);
+    }
+
+    /** Grype 0.24.0 scanned a directory, named {@code "."} with its quotes, and found no distribution. */
+    @Test
+    void namesTheScannerVersionAndTheDirectoryScanned() throws Exception {
+        ScanSummary summary = read(MANY_VULNS).summary();
+
+        assertEquals("grype", summary.product());
+        assertEquals("0.24.0", summary.productVersion());
+        assertEquals(new ScanSummary.Target("\".\"", "directory", null, null), summary.target());
+        assertNull(summary.identity());
+        assertEquals(List.of(), summary.scores());
+    }
+
+    @Test
     void countsSeveritiesBeforeAndAfterMapping() throws Exception {
         ScanImport scan = read(MANY_VULNS);
 
@@ -116,6 +153,9 @@ class GrypeReaderTest {
         String title = scan.vulnerabilityAssessment().findings().get(0).title();
         assertEquals(ReportLimits.FINDING_TITLE, title.length());
         assertTrue(title.startsWith("ddd") && title.endsWith("…"), title);
+        assertEquals(
+                List.of(new ScanSummary.Shortened("finding title", ReportLimits.FINDING_TITLE, 1)),
+                scan.summary().shortened());
     }
 
     @Test

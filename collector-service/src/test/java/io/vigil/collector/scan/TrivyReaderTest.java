@@ -42,6 +42,12 @@ class TrivyReaderTest {
         assertEquals("trivy", scan.vulnerabilityAssessment().product());
         assertNull(scan.baseline(), "a vulnerability scan leaves the machine's baseline as it was");
         assertEquals(List.of(), scan.summary().skipped());
+        assertEquals(
+                new ScanSummary.Target("disk.img", "vm", "amazon 2 (Karoo)", null),
+                scan.summary().target());
+        assertEquals(Map.of("fixed", 1), scan.summary().findingsByScannerStatus());
+        assertEquals(Map.of("amazon", 1), scan.summary().findingsByPackageType());
+        assertEquals(List.of(), scan.summary().shortened());
     }
 
     @Test
@@ -58,6 +64,12 @@ class TrivyReaderTest {
         assertEquals(Map.of("CRITICAL", 1, "LOW", 1), scan.summary().findingsByScannerSeverity());
         assertEquals(1, withFixedVersion(scan));
         assertEquals(TRIVY_GOLDEN_CREATED_AT, scan.collectedAt());
+        assertEquals(
+                new ScanSummary.Target(
+                        "testdata/fixtures/images/debian-buster.tar.gz", "container_image", "debian 10.1", null),
+                scan.summary().target());
+        assertEquals(Map.of("affected", 1, "fixed", 1), scan.summary().findingsByScannerStatus());
+        assertEquals(Map.of("debian", 2), scan.summary().findingsByPackageType());
     }
 
     @Test
@@ -77,6 +89,38 @@ class TrivyReaderTest {
         assertEquals(4, withFixedVersion(scan));
         assertEquals(
                 2, findings(scan).stream().map(Finding::cve).distinct().count(), "2 distinct CVEs over 5 packages");
+        assertEquals(Map.of("end_of_life", 1, "fixed", 4), scan.summary().findingsByScannerStatus());
+        assertEquals(Map.of("debian", 5), scan.summary().findingsByPackageType());
+    }
+
+    /**
+     * A finding's status is not kept in the machine's state, only counted in the answer: a fixed one has its fixed
+     * version, and one that will never be fixed because its release is past its end of life has none, like one that
+     * is merely not fixed yet. That the release is past its end of life is said in the answer's target.
+     */
+    @Test
+    void saysThatTheStretchReleaseGetsNoMoreFixes() throws Exception {
+        ScanImport scan = read("fixtures/vulnerability/trivy/debian-stretch.json");
+
+        assertEquals(
+                new ScanSummary.Target(
+                        "testdata/fixtures/images/debian-stretch.tar.gz", "container_image", "debian 9.9", true),
+                scan.summary().target());
+        Finding bash = findings(scan).get(0);
+        assertEquals("bash CVE-2019-18276 null", bash.packageName() + " " + bash.cve() + " " + bash.fixedVersion());
+        assertTrue(findings(scan).subList(1, 5).stream().allMatch(f -> "1.43.4-2+deb9u1".equals(f.fixedVersion())));
+    }
+
+    @Test
+    void countsFindingsByTheTypeOfTheirResultWhateverTheFieldOrder() throws Exception {
+        ScanImport scan = read("scans/trivy-type-after-vulnerabilities.json");
+
+        assertEquals(Map.of("npm", 2, "yarn", 1), scan.summary().findingsByPackageType());
+        assertEquals(
+                Map.of("affected", 1, "fixed", 1, "(none)", 1), scan.summary().findingsByScannerStatus());
+        assertEquals(
+                new ScanSummary.Target("/srv/web", "filesystem", null, null),
+                scan.summary().target());
     }
 
     @Test
@@ -227,6 +271,9 @@ class TrivyReaderTest {
                 .skipped()
                 .contains(new ScanSummary.Skipped(
                         "finding", "its vulnerability id is longer than " + ReportLimits.CVE + " characters", 1)));
+        assertEquals(
+                List.of(new ScanSummary.Shortened("finding title", ReportLimits.FINDING_TITLE, 1)),
+                scan.summary().shortened());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class XccdfReaderTest {
 
     private static final String OPENSCAP_RESULT = "fixtures/baseline/xccdf/xccdf_rule_and_cpe_check.xml";
     private static final String UNDECIDED = "scans/xccdf-testresult-undecided.xml";
+    private static final String VALUES_AND_IMPORTS = "scans/xccdf-values-and-imports.xml";
     private static final String REPLACEABLE_RULE = "xccdf_io.vigil_rule_selinux_state";
     private static final String RULE_RESULT =
             "<rule-result idref=\"xccdf_io.vigil_rule_%d\"><result>pass</result></rule-result>";
@@ -42,6 +44,78 @@ class XccdfReaderTest {
                 scan.summary().ruleResultsByOutcome());
         assertEquals(0, scan.summary().undeterminedRuleResults());
         assertEquals(List.of(), scan.summary().skipped());
+    }
+
+    /** The sample checks nothing against a Value and has no messages: its rule results expect and found nothing. */
+    @Test
+    void leavesExpectedAndActualEmptyWhereTheOpenScapSampleHasNeither() throws Exception {
+        for (RuleOutcome rule : read(OPENSCAP_RESULT).baseline().results()) {
+            assertNull(rule.expected(), rule.ruleId());
+            assertNull(rule.actual(), rule.ruleId());
+        }
+    }
+
+    /**
+     * Expected is the Value each check is given, as the run's profile refines it or the run sets it; actual is the
+     * result's message and what the checking engine handed back.
+     */
+    @Test
+    void readsWhatEachCheckExpectedAndWhatItFound() throws Exception {
+        ScanImport scan = read(VALUES_AND_IMPORTS);
+
+        assertEquals(
+                List.of(
+                        "xccdf_io.vigil_rule_accounts_tmout | Account Inactivity Timeout (seconds): at most 900"
+                                + " | TMOUT is not set in /etc/profile or /etc/profile.d",
+                        "xccdf_io.vigil_rule_password_minlen | Minimum Password Length: at least 14 | null",
+                        "xccdf_io.vigil_rule_account_policy | Account Inactivity Timeout (seconds): at most 900;"
+                                + " Minimum Password Length: at least 14 | null",
+                        "xccdf_io.vigil_rule_sshd_banner | SSH Login Banner: Authorized use only. Activity is"
+                                + " monitored. | null",
+                        "xccdf_io.vigil_rule_sshd_disable_root_login | null | Root can log in over SSH;"
+                                + " stdout: PermitRootLogin yes",
+                        "xccdf_io.vigil_rule_sshd_ciphers | null | null"),
+                scan.baseline().results().stream()
+                        .map(r -> r.ruleId() + " | " + r.expected() + " | " + r.actual())
+                        .toList());
+        assertEquals(
+                List.of(
+                        new ScanSummary.Score("urn:xccdf:scoring:default", 16.666666, 100.0),
+                        new ScanSummary.Score("urn:xccdf:scoring:flat", 1.0, 6.0)),
+                scan.summary().scores());
+        assertEquals("root", scan.summary().identity());
+    }
+
+    @Test
+    void takesTheValueAProfileSetsAndTheDefaultWithoutAProfile() throws Exception {
+        String withoutRun = ScanFiles.text(VALUES_AND_IMPORTS)
+                .replace(
+                        "<set-value idref=\"xccdf_io.vigil_value_sshd_banner\">Authorized use only. Activity is"
+                                + " monitored.</set-value>",
+                        "");
+        String withoutProfile = withoutRun.replace("<profile idref=\"xccdf_io.vigil_profile_servers\"/>", "");
+
+        assertEquals(
+                List.of("Account Inactivity Timeout (seconds): at most 900", "SSH Login Banner: Authorized uses only."),
+                expectedOf(XccdfReader.read(ScanFiles.bytes(withoutRun)), 0, 3));
+        assertEquals(
+                List.of(
+                        "Account Inactivity Timeout (seconds): at most 600",
+                        "SSH Login Banner: Authorized users only."),
+                expectedOf(XccdfReader.read(ScanFiles.bytes(withoutProfile)), 0, 3));
+    }
+
+    /** The score, target and identity are the report's own facts: given back in the answer, not kept. */
+    @Test
+    void namesTheScoreTargetIdentityAndScannerVersionOfTheTestResult() throws Exception {
+        ScanSummary summary = read(OPENSCAP_RESULT).summary();
+
+        assertEquals(List.of(new ScanSummary.Score("urn:xccdf:scoring:default", 50.0, 100.0)), summary.scores());
+        assertEquals(new ScanSummary.Target("host02", null, null, null), summary.target());
+        assertEquals("carol", summary.identity());
+        assertEquals("OpenSCAP", summary.product());
+        assertEquals("1.3.5", summary.productVersion());
+        assertEquals(Map.of(), summary.findingsByScannerStatus());
     }
 
     @Test
@@ -224,5 +298,11 @@ class XccdfReaderTest {
 
     private static void assertUnreadable(InputStream input, String expectedPart) {
         ScanFiles.assertUnreadable(XccdfReader::read, input, expectedPart);
+    }
+
+    private static List<String> expectedOf(ScanImport scan, int... indexes) {
+        return Arrays.stream(indexes)
+                .mapToObj(i -> scan.baseline().results().get(i).expected())
+                .toList();
     }
 }

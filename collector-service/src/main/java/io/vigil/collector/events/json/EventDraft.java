@@ -20,6 +20,7 @@ final class EventDraft {
     String program;
     String sourceAddress;
     Integer sourcePort;
+    String destinationAddress;
     Integer destinationPort;
     String protocol;
     String account;
@@ -50,6 +51,7 @@ final class EventDraft {
                 program,
                 sourceAddress,
                 sourcePort,
+                destinationAddress,
                 destinationPort,
                 protocol,
                 account,

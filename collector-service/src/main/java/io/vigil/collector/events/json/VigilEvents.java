@@ -37,6 +37,7 @@ final class VigilEvents {
         draft.program = string(element, "program", MAX_NAME_LENGTH);
         draft.sourceAddress = string(element, "sourceAddress", MAX_NAME_LENGTH);
         draft.sourcePort = port(element, "sourcePort");
+        draft.destinationAddress = string(element, "destinationAddress", MAX_NAME_LENGTH);
         draft.destinationPort = port(element, "destinationPort");
         draft.protocol = string(element, "protocol", MAX_NAME_LENGTH);
         draft.account = string(element, "account", MAX_NAME_LENGTH);

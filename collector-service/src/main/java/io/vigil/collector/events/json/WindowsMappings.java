@@ -97,12 +97,13 @@ final class WindowsMappings {
     /**
      * Windows Filtering Platform events name the local end "source" and the remote end "destination" whichever way the
      * connection went; an inbound one is turned round so that the source is the side that opened it, as a port scan
-     * detection needs.
+     * detection needs, and the destination the side it was opened to: the remote peer of an outbound one.
      */
     private static void blocked(WindowsEvent event, EventDraft draft) {
         boolean inbound = isInbound(event.name("Direction"));
         draft.sourceAddress = address(event.name(inbound ? "DestAddress" : "SourceAddress"));
         draft.sourcePort = event.port(inbound ? "DestPort" : "SourcePort");
+        draft.destinationAddress = address(event.name(inbound ? "SourceAddress" : "DestAddress"));
         draft.destinationPort = event.port(inbound ? "SourcePort" : "DestPort");
         draft.protocol = protocol(event.name("Protocol"));
         draft.process = event.name("Application");

@@ -47,12 +47,40 @@ final class AuthMessages {
             rule(
                     "^Disconnected from (?:(?:invalid |authenticating )?user (\\S+) )?(\\S+) port (\\d+)",
                     m -> auth(EventAction.Disconnected).account(m.group(1)).source(m.group(2), m.group(3))),
+            // A client that connected and left without speaking SSH, as scanners do.
+            rule(
+                    "^Did not receive identification string from (\\S+?)(?: port (\\d+))?$",
+                    m -> auth(EventAction.Disconnected).source(m.group(1), m.group(2))),
+            rule(
+                    "^Connection (?:closed|reset) by (?:(?:invalid |authenticating )?user (\\S+) )?(\\S+) port (\\d+)",
+                    m -> auth(EventAction.Disconnected).account(m.group(1)).source(m.group(2), m.group(3))),
+            // Newer sshd names the client it gives up on: "Disconnecting authenticating user root ADDR port N".
+            rule(
+                    "^Disconnecting (?:invalid |authenticating )?user (\\S+) (\\S+) port (\\d+)",
+                    m -> auth(EventAction.Disconnected).account(m.group(1)).source(m.group(2), m.group(3))),
+            // Older sshd names only the account; the client is the one of the session's earlier lines.
+            rule(
+                    "^Disconnecting: Too many authentication failures for (?:invalid user )?(\\S+)",
+                    m -> auth(EventAction.Disconnected).account(m.group(1))),
             rule("^Disconnecting\\b", m -> auth(EventAction.Disconnected)));
 
     private static final List<Rule> PAM = List.of(
             rule("^pam_unix\\([^:)]+:auth\\): authentication failure;(.*)$", m -> {
                 Map<String, String> fields = keyValues(m.group(1));
                 return auth(EventAction.AuthenticationFailure)
+                        .account(fields.get("user"))
+                        .source(fields.get("rhost"), null);
+            }),
+            // At the end of a session PAM sums up the failures it did not log one by one: they count as many.
+            rule("^PAM (\\d+) more authentication failures?;(.*)$", m -> {
+                Integer count = repeatCount(m.group(1));
+                if (count == null) {
+                    return MessageFacts.refused(
+                            "PAM's count of more failures must be from 1 to " + NormalizedEvent.MAX_COUNT);
+                }
+                Map<String, String> fields = keyValues(m.group(2));
+                return auth(EventAction.AuthenticationFailure)
+                        .count(count)
                         .account(fields.get("user"))
                         .source(fields.get("rhost"), null);
             }),
@@ -65,13 +93,15 @@ final class AuthMessages {
 
     private static final List<Rule> SUDO = List.of(
             rule(
-                    "^(\\S+) : user NOT in sudoers\\b(?:.*; COMMAND=(.*))?$",
+                    "^(\\S+) : user NOT in sudoers\\b(?:.*; COMMAND=(.*)|.*)$",
                     m -> privilege(EventAction.PrivilegeDenied)
                             .account(m.group(1))
                             .commandLine(m.group(2))),
             rule(
-                    "^(\\S+) : \\d+ incorrect password attempts?",
-                    m -> privilege(EventAction.PrivilegeDenied).account(m.group(1))),
+                    "^(\\S+) : \\d+ incorrect password attempts?\\b(?:.*; COMMAND=(.*)|.*)$",
+                    m -> privilege(EventAction.PrivilegeDenied)
+                            .account(m.group(1))
+                            .commandLine(m.group(2))),
             rule(
                     "^(\\S+) : (?:.*; )?COMMAND=(.*)$",
                     m -> privilege(EventAction.PrivilegeUsed)
@@ -185,7 +215,7 @@ final class AuthMessages {
                 ALLOWED_PREFIX.matcher(line.group(1)).find() ? EventAction.Other : EventAction.ConnectionBlocked;
         return MessageFacts.of(EventCategory.Firewall, action)
                 .source(packet.get("SRC"), packet.get("SPT"))
-                .destinationPort(packet.get("DPT"))
+                .destination(packet.get("DST"), packet.get("DPT"))
                 .protocol(packet.get("PROTO"));
     }
 

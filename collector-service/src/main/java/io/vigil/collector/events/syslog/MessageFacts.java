@@ -16,6 +16,7 @@ final class MessageFacts {
     private String account;
     private String sourceAddress;
     private Integer sourcePort;
+    private String destinationAddress;
     private Integer destinationPort;
     private String protocol;
     private String group;
@@ -55,7 +56,8 @@ final class MessageFacts {
         return this;
     }
 
-    MessageFacts destinationPort(String port) {
+    MessageFacts destination(String address, String port) {
+        destinationAddress = blankToNull(address);
         destinationPort = port(port);
         return this;
     }
@@ -122,6 +124,10 @@ final class MessageFacts {
 
     Integer sourcePort() {
         return sourcePort;
+    }
+
+    String destinationAddress() {
+        return destinationAddress;
     }
 
     Integer destinationPort() {

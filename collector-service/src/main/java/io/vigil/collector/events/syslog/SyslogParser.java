@@ -147,6 +147,7 @@ public final class SyslogParser {
                 program,
                 facts.sourceAddress(),
                 facts.sourcePort(),
+                facts.destinationAddress(),
                 facts.destinationPort(),
                 facts.protocol(),
                 facts.account(),

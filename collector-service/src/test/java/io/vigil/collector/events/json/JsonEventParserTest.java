@@ -68,6 +68,7 @@ class JsonEventParserTest {
             "count",
             "host",
             "sourcePort",
+            "destinationAddress",
             "account",
             "commandLine",
             "raw");

@@ -6,6 +6,8 @@ import static io.vigil.collector.events.json.EventFiles.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.events.EventAction;
 import io.vigil.common.events.NormalizedEvent;
 import java.time.Instant;
@@ -53,6 +55,16 @@ class WindowsEventMappingTest {
         assertEquals(time, event.time());
     }
 
+    /** Some exports write the offset without a colon ({@code +0100}); it is read like {@code +01:00}. */
+    @Test
+    void readsATimeWhoseOffsetHasNoColon() {
+        ObjectNode element = (ObjectNode) EventFiles.read(DIR + "4624-flat-rdp-logon.json");
+        element.put("TimeCreated", "2026-12-01T11:15:30.5+0100");
+
+        assertEquals(
+                Instant.parse("2026-12-01T10:15:30.500Z"), accepted(element).time());
+    }
+
     @Test
     void countsAFailedLogonWithAnEmptyUserNameAndDropsAPortOfDash() {
         NormalizedEvent event = accepted(DIR + "4625-flat-empty-user.json");
@@ -95,8 +107,11 @@ class WindowsEventMappingTest {
     @ParameterizedTest
     @CsvSource({
         "4720-flat-account-created.json, Account/AccountCreated account=backdoor",
+        "4720-nested-account-created.json, Account/AccountCreated account=svc-backup",
         "4722-nested-account-enabled.json, Account/AccountEnabled account=backdoor",
-        "4726-flat-account-deleted.json, Account/AccountDeleted account=backdoor"
+        "4722-flat-account-enabled.json, Account/AccountEnabled account=svc-backup",
+        "4726-flat-account-deleted.json, Account/AccountDeleted account=backdoor",
+        "4726-nested-account-deleted.json, Account/AccountDeleted account=svc-backup"
     })
     void readsTheAccountThatWasCreatedEnabledOrDeleted(String file, String expected) {
         assertEquals(expected, describe(accepted(DIR + file)));
@@ -111,6 +126,12 @@ class WindowsEventMappingTest {
                 "4728-flat-member-added.json | Group/MemberAdded account=CN=bob,CN=Users,DC=example,DC=com"
                         + " group=Domain Admins",
                 "4756-flat-member-added.json | Group/MemberAdded account=CN=bob,CN=Users,DC=example,DC=com"
+                        + " group=Enterprise Admins",
+                "4732-flat-member-added.json | Group/MemberAdded"
+                        + " account=S-1-5-21-1111111111-2222222222-3333333333-1010 group=Remote Desktop Users",
+                "4728-nested-member-added.json | Group/MemberAdded account=CN=carol,CN=Users,DC=example,DC=com"
+                        + " group=Domain Admins",
+                "4756-nested-member-added.json | Group/MemberAdded account=CN=carol,CN=Users,DC=example,DC=com"
                         + " group=Enterprise Admins"
             })
     void readsTheMemberAndTheGroupItWasAddedToNamingALocalMemberBySid(String file, String expected) {
@@ -162,17 +183,62 @@ class WindowsEventMappingTest {
     @Test
     void takesTheRemoteEndOfAnInboundBlockedConnectionAsItsSource() {
         assertEquals(
-                "Firewall/ConnectionBlocked sourceAddress=203.0.113.30 sourcePort=50123 destinationPort=3389"
-                        + " protocol=TCP process=System",
+                "Firewall/ConnectionBlocked sourceAddress=203.0.113.30 sourcePort=50123 destinationAddress=10.0.0.4"
+                        + " destinationPort=3389 protocol=TCP process=System",
                 describe(accepted(DIR + "wfp-5157-nested-inbound.json")));
     }
 
     @Test
     void readsAnOutboundDroppedPacketAndDropsAPortOutOfRange() {
         assertEquals(
-                "Firewall/ConnectionBlocked sourceAddress=10.0.0.4 destinationPort=53 protocol=UDP"
+                "Firewall/ConnectionBlocked sourceAddress=10.0.0.4 destinationAddress=198.51.100.53 destinationPort=53"
+                        + " protocol=UDP"
                         + " process=\\device\\harddiskvolume2\\users\\alice\\appdata\\local\\temp\\beacon.exe",
                 describe(accepted(DIR + "wfp-5152-flat-outbound.json")));
+    }
+
+    @Test
+    void readsAnOutboundDroppedPacketFromTheNestedFormWithItsRemotePeerAsPlainIpv4() {
+        NormalizedEvent event = accepted(DIR + "wfp-5152-nested-outbound-mapped.json");
+
+        assertEquals(
+                "Firewall/ConnectionBlocked sourceAddress=10.0.0.4 sourcePort=51000 destinationAddress=198.51.100.60"
+                        + " destinationPort=443 protocol=TCP"
+                        + " process=\\device\\harddiskvolume2\\users\\alice\\appdata\\local\\temp\\beacon.exe",
+                describe(event));
+        assertEquals(Instant.parse("2026-12-01T15:00:03Z"), event.time());
+    }
+
+    /**
+     * Every Security-channel id the mappings read, once as a flat export and once nested as the event's XML: both
+     * forms give the same kind of event.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "4624, 4624-flat-rdp-logon.json, 4624-nested-eventdata-object.json, Authentication/LogonSucceeded",
+        "4625, 4625-flat-empty-user.json, 4625-nested-network-logon.json, Authentication/LogonFailed",
+        "4688, 4688-flat-process.json, 4688-nested-process.json, Process/ProcessCreated",
+        "4720, 4720-flat-account-created.json, 4720-nested-account-created.json, Account/AccountCreated",
+        "4722, 4722-flat-account-enabled.json, 4722-nested-account-enabled.json, Account/AccountEnabled",
+        "4726, 4726-flat-account-deleted.json, 4726-nested-account-deleted.json, Account/AccountDeleted",
+        "4728, 4728-flat-member-added.json, 4728-nested-member-added.json, Group/MemberAdded",
+        "4732, 4732-flat-member-added.json, 4732-nested-member-added-by-sid.json, Group/MemberAdded",
+        "4756, 4756-flat-member-added.json, 4756-nested-member-added.json, Group/MemberAdded",
+        "1102, 1102-flat-log-cleared.json, 1102-nested-log-cleared.json, Audit/LogCleared",
+        "5152, wfp-5152-flat-outbound.json, wfp-5152-nested-outbound-mapped.json, Firewall/ConnectionBlocked",
+        "5157, wfp-5157-flat-without-direction.json, wfp-5157-nested-inbound.json, Firewall/ConnectionBlocked"
+    })
+    void readsEveryMappedIdFromTheFlatAndTheNestedForm(int id, String flat, String nested, String kind) {
+        JsonNode flatElement = EventFiles.read(DIR + flat);
+        JsonNode nestedElement = EventFiles.read(DIR + nested);
+
+        assertEquals(id, flatElement.get("EventID").asInt(), flat + " is the flat form of " + id);
+        assertEquals(
+                id,
+                eventId(nestedElement.get("Event").get("System").get("EventID")),
+                nested + " is the nested form of " + id);
+        assertEquals(kind, kindOf(accepted(flatElement)));
+        assertEquals(kind, kindOf(accepted(nestedElement)));
     }
 
     @Test
@@ -202,5 +268,14 @@ class WindowsEventMappingTest {
         NormalizedEvent second = accepted(DIR + "4688-flat-process.json");
 
         assertEquals(2, List.of(first.id(), second.id()).stream().distinct().count());
+    }
+
+    /** A number, or an XML element with attributes whose text is the number. */
+    private static int eventId(JsonNode node) {
+        return node.isObject() ? node.get("#text").asInt() : node.asInt();
+    }
+
+    private static String kindOf(NormalizedEvent event) {
+        return event.category() + "/" + event.action();
     }
 }

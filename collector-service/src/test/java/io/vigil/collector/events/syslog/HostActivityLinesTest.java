@@ -62,17 +62,35 @@ class HostActivityLinesTest {
 
         assertEquals(
                 List.of(
-                        "ConnectionBlocked 203.0.113.50:41523 -> 3389/TCP",
-                        "ConnectionBlocked 2001:db8::66:50022 -> 23/TCP",
-                        "ConnectionBlocked 203.0.113.51:53001 -> 161/UDP",
-                        "ConnectionBlocked 203.0.113.52:60000 -> 5900/TCP",
-                        "Other 198.51.100.7:55000 -> 22/TCP",
-                        "ConnectionBlocked 203.0.113.53:null -> null/ICMP"),
+                        "ConnectionBlocked 203.0.113.50:41523 -> 10.0.0.4:3389/TCP",
+                        "ConnectionBlocked 2001:db8::66:50022 -> 2001:db8::4:23/TCP",
+                        "ConnectionBlocked 203.0.113.51:53001 -> 10.0.0.4:161/UDP",
+                        "ConnectionBlocked 203.0.113.52:60000 -> 10.0.0.4:5900/TCP",
+                        "Other 198.51.100.7:55000 -> 10.0.0.4:22/TCP",
+                        "ConnectionBlocked 203.0.113.53:null -> 10.0.0.4:null/ICMP"),
                 events.subList(0, 6).stream()
-                        .map(e -> e.action() + " " + e.sourceAddress() + ":" + e.sourcePort() + " -> "
-                                + e.destinationPort() + "/" + e.protocol())
+                        .map(HostActivityLinesTest::connection)
                         .toList());
         events.subList(0, 6).forEach(e -> assertEquals(EventCategory.Firewall, e.category()));
+    }
+
+    @Test
+    void keepsTheRemotePeerOfABlockedOutboundPacketAsItsDestination() throws IOException {
+        NormalizedEvent outbound = parse("firewall.log").get(7);
+
+        assertEquals("ConnectionBlocked 10.0.0.4:51000 -> 198.51.100.53:53/UDP", connection(outbound));
+        assertEquals(EventCategory.Firewall, outbound.category());
+    }
+
+    /** Netfilter writes IPv6 addresses in full; the collector keeps them so, and alert-service compares them compact. */
+    @Test
+    void keepsIpv6AddressesAsNetfilterWritesThem() throws IOException {
+        NormalizedEvent inbound = parse("firewall.log").get(8);
+
+        assertEquals(
+                "ConnectionBlocked 2001:0db8:0000:0000:0000:0000:0000:0066:50023"
+                        + " -> 2001:0db8:0000:0000:0000:0000:0000:0004:22/TCP",
+                connection(inbound));
     }
 
     @Test
@@ -81,6 +99,7 @@ class HostActivityLinesTest {
 
         assertEquals(EventCategory.Other, link.category());
         assertNull(link.sourceAddress());
+        assertNull(link.destinationAddress());
     }
 
     @Test
@@ -93,6 +112,11 @@ class HostActivityLinesTest {
         assertEquals(EventAction.ConnectionBlocked, event.action());
         assertNull(event.sourcePort());
         assertNull(event.destinationPort());
+    }
+
+    private static String connection(NormalizedEvent e) {
+        return e.action() + " " + e.sourceAddress() + ":" + e.sourcePort() + " -> " + e.destinationAddress() + ":"
+                + e.destinationPort() + "/" + e.protocol();
     }
 
     private static String dash(String value) {

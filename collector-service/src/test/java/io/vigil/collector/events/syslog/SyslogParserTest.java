@@ -53,6 +53,27 @@ class SyslogParserTest {
     private static final String NOT_SYSLOG = "this is not a log line at all";
     private static final String DECEMBER_LINE =
             "Dec 31 23:59:00 web01 sshd[1]: Accepted password for ops" + " from 192.0.2.1 port 22 ssh2";
+    private static final String SHORTLY_AFTER_RECEIPT =
+            "Dec  3 12:30:00 web01 sshd[9]: Failed password for root from 203.0.113.9 port 4000 ssh2";
+    private static final String ISO_COMPACT_OFFSET =
+            "2026-12-01T10:00:00+0100 web01 sshd[4]: Failed password for root from 198.51.100.4 port 2200 ssh2";
+    private static final String SUDO_WRONG_PASSWORDS = "Dec  1 10:00:00 web01 sudo:      bob : 3 incorrect password"
+            + " attempts ; TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/id";
+    private static final String SUDO_ONE_WRONG_PASSWORD =
+            "Dec  1 10:00:01 web01 sudo: carol : 1 incorrect password attempt ; TTY=pts/1 ; PWD=/ ; USER=root";
+    private static final String SUDO_NOT_IN_SUDOERS_WITHOUT_COMMAND =
+            "Dec  1 10:00:01 web01 sudo: carol : user NOT in sudoers ; TTY=pts/2 ; PWD=/home/carol ; USER=root";
+    private static final String PAM_MORE_FAILURES = "Dec  1 10:00:02 web01 sshd[77]: PAM 5 more authentication"
+            + " failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=2001:db8::77  user=admin";
+    private static final String PAM_MORE_PAST_ANY_COUNT = "Dec  1 10:00:02 web01 sshd[77]: PAM 99999999999 more"
+            + " authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.7  user=root";
+    private static final String NO_IDENTIFICATION_WITH_PORT =
+            "Dec  1 10:00:03 web01 sshd[78]: Did not receive identification string from 203.0.113.8 port 52214";
+    private static final String CONNECTION_CLOSED =
+            "Dec  1 10:00:04 web01 sshd[79]: Connection closed by authenticating user root 203.0.113.8 port 52300"
+                    + " [preauth]";
+    private static final String DISCONNECTING_NAMED_CLIENT = "Dec  1 10:00:05 web01 sshd[80]: Disconnecting"
+            + " authenticating user root 203.0.113.8 port 52301: Too many authentication failures [preauth]";
     private static final String LEAP_DAY_LINE =
             "Feb 29 08:00:00 web01 sudo: pam_unix(sudo:session): session opened" + " for user root by ops(uid=0)";
 
@@ -88,7 +109,7 @@ class SyslogParserTest {
                         .collect(Collectors.groupingBy(
                                 e -> e.account() + "@" + e.sourceAddress(), Collectors.counting())));
         List<NormalizedEvent> pamFailures = withAction(events, EventAction.AuthenticationFailure);
-        assertEquals(76, pamFailures.size());
+        assertEquals(76 + 76, pamFailures.size(), "76 failures logged one by one and 76 summaries of more");
         assertTrue(pamFailures.stream().allMatch(e -> e.sourceAddress() != null && "root".equals(e.account())));
         assertEquals(3, withAction(events, EventAction.SessionOpened).size());
         assertEquals(2, withAction(events, EventAction.SessionClosed).size());
@@ -130,7 +151,9 @@ class SyslogParserTest {
         NormalizedEvent account = withAction(events, EventAction.AccountCreated).get(0);
         assertEquals(EventCategory.Account, account.category());
         assertEquals("apache", account.account());
-        assertEquals(1, withAction(events, EventAction.Other).size());
+        NormalizedEvent silent = withAction(events, EventAction.Disconnected).get(0);
+        assertEquals("203.0.113.20", silent.sourceAddress());
+        assertEquals(0, withAction(events, EventAction.Other).size());
         assertEquals(
                 Map.of("localhost", 7L, "host01", 2L, "precise32", 1L),
                 events.stream().collect(Collectors.groupingBy(NormalizedEvent::host, Collectors.counting())));
@@ -250,6 +273,66 @@ class SyslogParserTest {
         assertEquals(
                 Instant.parse("2026-12-31T23:59:00Z"),
                 assertInstanceOf(SyslogResult.Accepted.class, result).event().time());
+    }
+
+    @Test
+    void keepsALineStampedShortlyAfterItsReceiptInTheYearOfReceipt() {
+        NormalizedEvent event = acceptedEvent(SHORTLY_AFTER_RECEIPT);
+
+        assertEquals(Instant.parse("2026-12-03T12:30:00Z"), event.time(), "half an hour of clock skew, not a year ago");
+        assertTrue(event.time().isAfter(RECEIVED));
+    }
+
+    @Test
+    void readsAnOffsetWrittenWithoutAColon() {
+        assertEquals(
+                Instant.parse("2026-12-01T09:00:00Z"),
+                acceptedEvent(ISO_COMPACT_OFFSET).time());
+    }
+
+    @Test
+    void readsSudoRefusingAfterWrongPasswordsWithTheCommandAsked() {
+        NormalizedEvent three = acceptedEvent(SUDO_WRONG_PASSWORDS);
+        NormalizedEvent one = acceptedEvent(SUDO_ONE_WRONG_PASSWORD);
+
+        assertEquals(EventCategory.Privilege, three.category());
+        assertEquals(EventAction.PrivilegeDenied, three.action());
+        assertEquals("bob /usr/bin/id", three.account() + " " + three.commandLine());
+        assertEquals(EventAction.PrivilegeDenied, one.action());
+        assertEquals("carol", one.account());
+        assertNull(one.commandLine());
+        NormalizedEvent refused = acceptedEvent(SUDO_NOT_IN_SUDOERS_WITHOUT_COMMAND);
+        assertEquals(EventAction.PrivilegeDenied, refused.action());
+        assertEquals("carol", refused.account());
+        assertNull(refused.commandLine());
+    }
+
+    @Test
+    void countsAPamSummaryAsTheFailuresItNamesAndRefusesAnImpossibleCount() {
+        NormalizedEvent summary = acceptedEvent(PAM_MORE_FAILURES);
+        SyslogResult.Rejected refused =
+                assertInstanceOf(SyslogResult.Rejected.class, UTC_PARSER.parse(PAM_MORE_PAST_ANY_COUNT));
+
+        assertEquals(EventAction.AuthenticationFailure, summary.action());
+        assertEquals(5, summary.count());
+        assertEquals("admin 2001:db8::77", summary.account() + " " + summary.sourceAddress());
+        assertEquals("PAM's count of more failures must be from 1 to 1000000", refused.reason());
+    }
+
+    @Test
+    void readsTheClientOfConnectionsThatEndedBeforeALogon() {
+        NormalizedEvent silent = acceptedEvent(NO_IDENTIFICATION_WITH_PORT);
+        NormalizedEvent closed = acceptedEvent(CONNECTION_CLOSED);
+        NormalizedEvent cutOff = acceptedEvent(DISCONNECTING_NAMED_CLIENT);
+
+        for (NormalizedEvent event : List.of(silent, closed, cutOff)) {
+            assertEquals(EventAction.Disconnected, event.action());
+            assertEquals("203.0.113.8", event.sourceAddress());
+        }
+        assertEquals(52214, silent.sourcePort());
+        assertNull(silent.account());
+        assertEquals("root 52300", closed.account() + " " + closed.sourcePort());
+        assertEquals("root 52301", cutOff.account() + " " + cutOff.sourcePort());
     }
 
     @Test
