@@ -3,7 +3,7 @@ package io.vigil.common.problem;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -46,6 +46,7 @@ public final class DatabaseOutage {
             String state = pg.getSqlState();
             return state.startsWith("08") || state.startsWith("57P");
         }
-        return failure instanceof ConnectException || failure instanceof ClosedConnectionException;
+        // A socket refused or reset (a server restarting resets the connections it has not yet told it is going).
+        return failure instanceof SocketException || failure instanceof ClosedConnectionException;
     }
 }

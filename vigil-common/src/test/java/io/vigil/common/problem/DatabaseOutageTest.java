@@ -7,6 +7,7 @@ import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import org.junit.jupiter.api.Test;
 
 class DatabaseOutageTest {
@@ -25,6 +26,7 @@ class DatabaseOutageTest {
                 new RuntimeException(new RuntimeException(ClosedConnectionException.INSTANCE))));
         assertTrue(DatabaseOutage.isOutage(
                 new CompositeException(new IllegalStateException("rollback failed"), pg("57P03", "shutting down"))));
+        assertTrue(DatabaseOutage.isOutage(new RuntimeException(new SocketException("Connection reset"))));
     }
 
     @Test
