@@ -88,11 +88,17 @@ public class MessageProcessor {
         return chain.replaceWith(covered);
     }
 
+    /**
+     * Each message's changes are flushed when it is done and the session is then cleared, so that a flush checks only
+     * the entities of the message at hand rather than every machine and recommendation the batch has touched so far.
+     */
     @WithTransaction
     Uni<Void> process(String source, List<Inbound> messages, PolicySet policies) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Inbound message : messages) {
-            chain = chain.chain(() -> processOnce(source, message, policies));
+            chain = chain.chain(() -> processOnce(source, message, policies))
+                    .chain(() -> Panache.getSession())
+                    .chain(session -> session.flush().invoke(session::clear));
         }
         return chain;
     }
