@@ -126,19 +126,27 @@ public class MachineRepository implements PanacheRepositoryBase<MachineEntity, S
     }
 
     /**
-     * Every machine of a subscription, or of one group in it, with its state, in one query. Read only: a policy change
-     * re-evaluates them but changes none, so the session keeps no copy of thousands of states to compare at flush.
+     * A page of the machines of a subscription, or of one group in it, with their state, in key order after {@code
+     * afterKey} (null for the first page). Read only: a policy change re-evaluates them but changes none, so the
+     * session keeps no copy of their states to compare at flush.
      *
      * @param resourceGroupKey a lower-case group name, or null for the whole subscription
      */
-    public Uni<List<MachineEntity>> listForEvaluation(String subscriptionId, String resourceGroupKey) {
-        String query = resourceGroupKey == null ? MACHINES : MACHINES + IN_RESOURCE_GROUP;
+    public Uni<List<MachineEntity>> listForEvaluation(
+            String subscriptionId, String resourceGroupKey, String afterKey, int limit) {
+        String query = (resourceGroupKey == null ? MACHINES : MACHINES + IN_RESOURCE_GROUP)
+                + (afterKey == null ? "" : " and m.machineKey > :afterKey")
+                + " order by m.machineKey";
         return Panache.getSession().chain(session -> {
             var select = session.createSelectionQuery(query, MachineEntity.class)
                     .setParameter("subscriptionId", subscriptionId)
-                    .setReadOnly(true);
+                    .setReadOnly(true)
+                    .setMaxResults(limit);
             if (resourceGroupKey != null) {
                 select.setParameter("resourceGroupKey", resourceGroupKey);
+            }
+            if (afterKey != null) {
+                select.setParameter("afterKey", afterKey);
             }
             return select.getResultList();
         });

@@ -69,30 +69,22 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
     }
 
     /**
-     * In one query, the recommendations a policy change can touch: those on the machines of the subscription (or of
-     * one resource group), and those on the named scopes. Read only: the session keeps no copies to compare at flush,
-     * and changes are written with {@link #updateStates} and {@link #updateContent}.
-     *
-     * @param resourceGroupKey a lower-case group name, or null for the whole subscription
-     * @param scopeKeys the lower-case resource ids of the scopes that decide data collection
+     * In one query, the recommendations on these machines of a subscription, by the machines' lower-case resource ids
+     * (their keys). Read only: the session keeps no copies to
+     * compare at flush, and changes are written with {@link #updateStates} and {@link #updateContent}.
      */
-    public Uni<List<RecommendationEntity>> listCovered(
-            String subscriptionId, String resourceGroupKey, Collection<String> scopeKeys) {
-        StringBuilder machinesQuery = new StringBuilder("machineKey is not null");
-        Parameters parameters =
-                Parameters.with("subscriptionId", subscriptionId).and("scopeKeys", scopeKeys);
-        if (resourceGroupKey != null) {
-            machinesQuery.append(" and resourceGroupKey = :resourceGroupKey");
-            parameters.and("resourceGroupKey", resourceGroupKey);
+    public Uni<List<RecommendationEntity>> listOnMachines(String subscriptionId, Collection<String> machineKeys) {
+        if (machineKeys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        String query = "from RecommendationEntity where subscriptionId = :subscriptionId and (resourceKey in :scopeKeys"
-                + " or (" + machinesQuery + "))";
-        return Panache.getSession().chain(session -> {
-            var select = session.createSelectionQuery(query, RecommendationEntity.class)
-                    .setReadOnly(true);
-            parameters.map().forEach(select::setParameter);
-            return select.getResultList();
-        });
+        String query =
+                "from RecommendationEntity where subscriptionId = :subscriptionId and resourceKey in :machineKeys";
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(query, RecommendationEntity.class)
+                        .setParameter("subscriptionId", subscriptionId)
+                        .setParameter("machineKeys", machineKeys)
+                        .setReadOnly(true)
+                        .getResultList());
     }
 
     /**

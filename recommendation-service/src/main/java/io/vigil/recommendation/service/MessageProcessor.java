@@ -125,49 +125,88 @@ public class MessageProcessor {
         });
     }
 
+    /** How many machines a policy change re-evaluates at a time; each page's entities leave the session after it. */
+    static final int REEVALUATION_PAGE = 250;
+
     /**
      * Re-evaluates every machine a policy change covers from its stored state, without waiting for its next report.
-     * The machines and their recommendations are each read in one query, read only; state changes are written as a
-     * few bulk updates and new recommendations as statement batches, so a scope of thousands of machines costs a
-     * handful of round trips rather than one per machine. The data collection scopes are judged after the machines'
-     * new settings are written, also when the change covers no machine any more.
+     * The machines are read a page at a time, read only, with their recommendations in one query per page; state
+     * changes are written as a few bulk updates and new recommendations as statement batches, so a scope of thousands
+     * of machines costs a handful of round trips per page rather than one per machine, and memory holds one page. The
+     * data collection scopes are judged after every machine's new settings are written, also when the change covers
+     * no machine any more.
      */
     private Uni<Void> reevaluate(PolicyChanged change, PolicySet policies, Instant now) {
-        String subscriptionId = change.subscriptionId();
-        return machines.listForEvaluation(subscriptionId, groupKeyOf(change)).chain(covered -> {
-            Reevaluation evaluation = assess(covered, policies, now);
-            Set<String> scopeKeys = new LinkedHashSet<>(scopesOf(change));
-            scopeKeys.addAll(evaluation.scopeKeys());
-            return machines.updateHealth(evaluation.judged())
-                    .chain(() -> machines.updateDataCollection(evaluation.following()))
-                    .chain(() -> recommendations.listOpenDataCollectionScopes(subscriptionId))
-                    .invoke(scopeKeys::addAll)
-                    .chain(() -> machines.listScopesFollowedOff(subscriptionId, scopeKeys))
-                    .chain(followed -> write(change, evaluation, scopeKeys, followed, now))
-                    .chain(() -> Panache.getSession().chain(session -> session.flush()));
-        });
+        Reevaluated totals = new Reevaluated(new LinkedHashMap<>(), new LinkedHashSet<>(scopesOf(change)));
+        return reevaluateFrom(null, change, policies, now, totals)
+                .chain(() -> recommendations.listOpenDataCollectionScopes(change.subscriptionId()))
+                .invoke(totals.scopeKeys()::addAll)
+                .invoke(() -> Log.infof(
+                        "Policy change of %s re-evaluated %d machines: %d recommendations raised, %d changed",
+                        scopeOf(change), totals.machines, totals.raised, totals.changed))
+                .chain(() -> reconcileScopes(change.subscriptionId(), totals.scopeKeys(), totals.scopes(), now));
     }
 
-    /** Writes what a policy change's assessments change on the stored recommendations, read in one query. */
-    private Uni<Void> write(
-            PolicyChanged change, Reevaluation evaluation, Set<String> scopeKeys, Set<String> followed, Instant now) {
-        List<Assessment> assessments = new ArrayList<>(evaluation.machines());
-        assessments.addAll(scopeAssessments(scopeKeys, followed, evaluation.scopes()));
-        return recommendations
-                .listCovered(change.subscriptionId(), groupKeyOf(change), scopeKeys)
-                .chain(stored -> {
-                    Reconciled outcome = reconcile(assessments, stored, now);
-                    Log.infof(
-                            "Policy change of %s re-evaluated %d machines: %d recommendations raised, %d changed",
-                            scopeOf(change),
-                            evaluation.machines().size(),
-                            outcome.created().size(),
-                            outcome.changed());
-                    return recommendations
-                            .updateStates(outcome.stateChanged(), now)
-                            .chain(() -> recommendations.updateContent(outcome.contentChanged()))
-                            .chain(() -> persist(outcome.created()));
+    /** What the pages of a policy change's re-evaluation add up to. */
+    private static final class Reevaluated {
+        private final Map<String, Assessment> scopes;
+        private final Set<String> scopeKeys;
+        private int machines;
+        private int raised;
+        private int changed;
+
+        Reevaluated(Map<String, Assessment> scopes, Set<String> scopeKeys) {
+            this.scopes = scopes;
+            this.scopeKeys = scopeKeys;
+        }
+
+        Map<String, Assessment> scopes() {
+            return scopes;
+        }
+
+        Set<String> scopeKeys() {
+            return scopeKeys;
+        }
+    }
+
+    /** Re-evaluates the page of covered machines after {@code afterKey}, and then the pages after it. */
+    private Uni<Void> reevaluateFrom(
+            String afterKey, PolicyChanged change, PolicySet policies, Instant now, Reevaluated totals) {
+        String subscriptionId = change.subscriptionId();
+        return machines.listForEvaluation(subscriptionId, groupKeyOf(change), afterKey, REEVALUATION_PAGE)
+                .chain(page -> {
+                    if (page.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Reevaluation evaluation = assess(page, policies, now);
+                    evaluation.scopes().forEach(totals.scopes()::putIfAbsent);
+                    totals.scopeKeys().addAll(evaluation.scopeKeys());
+                    totals.machines += evaluation.machines().size();
+                    List<String> keys =
+                            page.stream().map(machine -> machine.machineKey).toList();
+                    String lastKey = keys.get(keys.size() - 1);
+                    return machines.updateHealth(evaluation.judged())
+                            .chain(() -> machines.updateDataCollection(evaluation.following()))
+                            .chain(() -> recommendations.listOnMachines(subscriptionId, keys))
+                            .chain(stored -> write(evaluation.machines(), stored, totals, now))
+                            .chain(() -> Panache.getSession())
+                            .chain(session -> session.flush().invoke(session::clear))
+                            .chain(() -> page.size() < REEVALUATION_PAGE
+                                    ? Uni.createFrom().voidItem()
+                                    : reevaluateFrom(lastKey, change, policies, now, totals));
                 });
+    }
+
+    /** Writes what a page's assessments change on its machines' stored recommendations. */
+    private Uni<Void> write(
+            List<Assessment> assessments, List<RecommendationEntity> stored, Reevaluated totals, Instant now) {
+        Reconciled outcome = reconcile(assessments, stored, now);
+        totals.raised += outcome.created().size();
+        totals.changed += outcome.changed();
+        return recommendations
+                .updateStates(outcome.stateChanged(), now)
+                .chain(() -> recommendations.updateContent(outcome.contentChanged()))
+                .chain(() -> persist(outcome.created()));
     }
 
     /**
