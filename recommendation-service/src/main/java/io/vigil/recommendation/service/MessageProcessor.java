@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vigil.common.machine.MachineMoved;
 import io.vigil.common.machine.MachineRef;
@@ -138,7 +139,7 @@ public class MessageProcessor {
      */
     private Uni<Void> reevaluate(PolicyChanged change, PolicySet policies, Instant now) {
         Reevaluated totals = new Reevaluated(new LinkedHashMap<>(), new LinkedHashSet<>(scopesOf(change)));
-        return reevaluateFrom(null, change, policies, now, totals)
+        return reevaluatePages(change, policies, now, totals)
                 .chain(() -> recommendations.listOpenDataCollectionScopes(change.subscriptionId()))
                 .invoke(totals.scopeKeys()::addAll)
                 .invoke(() -> Log.infof(
@@ -169,14 +170,34 @@ public class MessageProcessor {
         }
     }
 
-    /** Re-evaluates the page of covered machines after {@code afterKey}, and then the pages after it. */
-    private Uni<Void> reevaluateFrom(
+    /**
+     * Re-evaluates the covered machines page after page. The pages run one after the other as a repetition rather
+     * than nested, so that nothing a finished page read stays reachable while the next runs.
+     */
+    private Uni<Void> reevaluatePages(PolicyChanged change, PolicySet policies, Instant now, Reevaluated totals) {
+        return Multi.createBy()
+                .repeating()
+                .uni(
+                        () -> new String[] {null},
+                        cursor -> reevaluatePage(cursor[0], change, policies, now, totals)
+                                .invoke(next -> cursor[0] = next))
+                .whilst(next -> !next.isEmpty())
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Re-evaluates the page of covered machines after {@code afterKey} (null for the first) and answers the key to
+     * continue after, or an empty string when this page was the last.
+     */
+    private Uni<String> reevaluatePage(
             String afterKey, PolicyChanged change, PolicySet policies, Instant now, Reevaluated totals) {
         String subscriptionId = change.subscriptionId();
         return machines.listForEvaluation(subscriptionId, groupKeyOf(change), afterKey, REEVALUATION_PAGE)
                 .chain(page -> {
                     if (page.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item("");
                     }
                     Reevaluation evaluation = assess(page, policies, now);
                     evaluation.scopes().forEach(totals.scopes()::putIfAbsent);
@@ -184,16 +205,14 @@ public class MessageProcessor {
                     totals.machines += evaluation.machines().size();
                     List<String> keys =
                             page.stream().map(machine -> machine.machineKey).toList();
-                    String lastKey = keys.get(keys.size() - 1);
+                    String next = page.size() < REEVALUATION_PAGE ? "" : keys.get(keys.size() - 1);
                     return machines.updateHealth(evaluation.judged())
                             .chain(() -> machines.updateDataCollection(evaluation.following()))
                             .chain(() -> recommendations.listOnMachines(subscriptionId, keys))
                             .chain(stored -> write(evaluation.machines(), stored, totals, now))
                             .chain(() -> Panache.getSession())
                             .chain(session -> session.flush().invoke(session::clear))
-                            .chain(() -> page.size() < REEVALUATION_PAGE
-                                    ? Uni.createFrom().voidItem()
-                                    : reevaluateFrom(lastKey, change, policies, now, totals));
+                            .replaceWith(next);
                 });
     }
 
