@@ -13,7 +13,7 @@
 #   5. holds a soak at half the measured rate and checks that memory and database connections stay flat.
 #
 #   scripts/faults.sh            the full run (about 6 minutes; VIGIL_SOAK_SECONDS sets the soak, 120 by default)
-#   scripts/faults.sh --short    the same checks, quicker (under 2 minutes)
+#   scripts/faults.sh --short    the same checks, quicker (about 3 minutes)
 # It runs its own PostgreSQL server (port 55432) and its own stack (ports 29081-29084, logs under target/faults/), so
 # restarting them harms nothing else. Exits non-zero when a check fails.
 set -euo pipefail
