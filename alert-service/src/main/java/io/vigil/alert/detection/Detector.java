@@ -259,10 +259,10 @@ public final class Detector {
     }
 
     /**
-     * The finding an open alert's events give once {@code later} events, all after its end, join them: the same finding
-     * {@link #evaluate} gives from all the events, since an alert's start never moves for events after its end and
-     * every later event about the subject belongs to the finding. For a logon after failures only the later successful
-     * logons belong; later failures change nothing. Null when no later event belongs.
+     * The finding an open alert's events give once {@code later} events, none before its end, join them: the same
+     * finding {@link #evaluate} gives from all the events, since an alert's start never moves for events at or after
+     * its end and every later event about the subject belongs to the finding. For a logon after failures only the later
+     * successful logons belong; later failures change nothing. Null when no later event belongs.
      */
     public static Finding extend(DetectionRule rule, OpenFinding open, List<ObservedEvent> later, int evidencePerEnd) {
         List<ObservedEvent> joining = later.stream()

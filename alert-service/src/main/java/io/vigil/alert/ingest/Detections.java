@@ -201,7 +201,7 @@ public class Detections {
                 List<ObservedEvent> arrived = arrivals.of(rule.ruleId(), subject);
                 boolean known = arrived != null && !arrived.isEmpty() && Detector.extensible(rule);
                 StoredAlert target = current.target();
-                if (known && target != null && target.open() != null && allAfter(arrived, target.end())) {
+                if (known && target != null && target.open() != null && noneBefore(arrived, target.end())) {
                     extending.put(subject, arrived);
                 } else if (known && target == null) {
                     Instant earliest = arrived.stream()
@@ -224,8 +224,14 @@ public class Detections {
         return plans;
     }
 
-    private static boolean allAfter(List<ObservedEvent> events, Instant end) {
-        return events.stream().allMatch(event -> event.time().isAfter(end));
+    /**
+     * Events at the alert's end count as later ones: log lines are stamped to the second, so a flood of them shares its
+     * latest alert's end time, and each delivery must not go back to reading every event of the subject for that. The
+     * one thing that can differ from judging all events again: of a value written in two cases within that second, the
+     * alert keeps the spelling that arrived first.
+     */
+    private static boolean noneBefore(List<ObservedEvent> events, Instant end) {
+        return events.stream().noneMatch(event -> event.time().isBefore(end));
     }
 
     /**
