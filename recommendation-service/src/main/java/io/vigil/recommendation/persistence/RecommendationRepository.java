@@ -70,8 +70,8 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
 
     /**
      * In one query, the recommendations on these machines of a subscription, by the machines' lower-case resource ids
-     * (their keys). Read only: the session keeps no copies to
-     * compare at flush, and changes are written with {@link #updateStates} and {@link #updateContent}.
+     * (their keys). Read only: the session keeps no copies to compare at flush, and changes are written with {@link
+     * #updateStates} and {@link #updateContent}.
      */
     public Uni<List<RecommendationEntity>> listOnMachines(String subscriptionId, Collection<String> machineKeys) {
         if (machineKeys.isEmpty()) {
