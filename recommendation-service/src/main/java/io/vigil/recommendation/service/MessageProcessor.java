@@ -138,36 +138,24 @@ public class MessageProcessor {
      * no machine any more.
      */
     private Uni<Void> reevaluate(PolicyChanged change, PolicySet policies, Instant now) {
-        Reevaluated totals = new Reevaluated(new LinkedHashMap<>(), new LinkedHashSet<>(scopesOf(change)));
+        Reevaluated totals = new Reevaluated();
+        totals.scopeKeys.addAll(scopesOf(change));
         return reevaluatePages(change, policies, now, totals)
                 .chain(() -> recommendations.listOpenDataCollectionScopes(change.subscriptionId()))
-                .invoke(totals.scopeKeys()::addAll)
+                .invoke(totals.scopeKeys::addAll)
                 .invoke(() -> Log.infof(
                         "Policy change of %s re-evaluated %d machines: %d recommendations raised, %d changed",
                         scopeOf(change), totals.machines, totals.raised, totals.changed))
-                .chain(() -> reconcileScopes(change.subscriptionId(), totals.scopeKeys(), totals.scopes(), now));
+                .chain(() -> reconcileScopes(change.subscriptionId(), totals.scopeKeys, totals.scopes, now));
     }
 
     /** What the pages of a policy change's re-evaluation add up to. */
     private static final class Reevaluated {
-        private final Map<String, Assessment> scopes;
-        private final Set<String> scopeKeys;
-        private int machines;
-        private int raised;
-        private int changed;
-
-        Reevaluated(Map<String, Assessment> scopes, Set<String> scopeKeys) {
-            this.scopes = scopes;
-            this.scopeKeys = scopeKeys;
-        }
-
-        Map<String, Assessment> scopes() {
-            return scopes;
-        }
-
-        Set<String> scopeKeys() {
-            return scopeKeys;
-        }
+        final Map<String, Assessment> scopes = new LinkedHashMap<>();
+        final Set<String> scopeKeys = new LinkedHashSet<>();
+        int machines;
+        int raised;
+        int changed;
     }
 
     /**
@@ -200,8 +188,8 @@ public class MessageProcessor {
                         return Uni.createFrom().item("");
                     }
                     Reevaluation evaluation = assess(page, policies, now);
-                    evaluation.scopes().forEach(totals.scopes()::putIfAbsent);
-                    totals.scopeKeys().addAll(evaluation.scopeKeys());
+                    evaluation.scopes().forEach(totals.scopes::putIfAbsent);
+                    totals.scopeKeys.addAll(evaluation.scopeKeys());
                     totals.machines += evaluation.machines().size();
                     List<String> keys =
                             page.stream().map(machine -> machine.machineKey).toList();
@@ -378,8 +366,7 @@ public class MessageProcessor {
                 .invoke(machine -> Log.infof(
                         "Machine %s moved to %s",
                         moved.from().resourceId(), moved.to().resourceId()))
-                .chain(machine -> evaluate(machine, policy, now, scopesOf(moved.from())))
-                .chain(() -> Panache.getSession().chain(session -> session.flush()));
+                .chain(machine -> evaluate(machine, policy, now, scopesOf(moved.from())));
     }
 
     private Uni<Void> apply(Inbound message, EffectivePolicy policy, Instant now) {
@@ -397,8 +384,7 @@ public class MessageProcessor {
                     machine.updatedAt = now;
                     return machines.persist(machine);
                 })
-                .chain(machine -> evaluate(machine, policy, now))
-                .chain(() -> Panache.getSession().chain(session -> session.flush()));
+                .chain(machine -> evaluate(machine, policy, now));
     }
 
     private static void register(MachineEntity machine, MachineRegistered registered) {
