@@ -63,7 +63,8 @@ import java.util.UUID;
  * names, its evidence) is extended by the new events alone, without reading the earlier ones. Without an open alert,
  * only events inside the rule's look-back before the earliest new event are read: every earlier window was judged
  * when its events arrived. A new event earlier than an open alert's end (a late arrival) makes the rule recompute the
- * subject from every stored event, as all other rules do on each delivery.
+ * subject from every stored event, as all other rules do on each delivery. New failed logons alone make a logon after
+ * failures be judged only when a stored successful logon of their source follows them within the rule's look-back.
  *
  * <p>Limits: a rule judges events as they arrive, so a threshold lowered, a window widened, a rule turned on or a
  * subscription moved to the Standard tier applies to events from then on, not to those stored before. Rules about
@@ -155,9 +156,16 @@ public class Detections {
                         chain = chain.chain(() -> standings(connection, machine, read.getValue(), arrivals)
                                 .chain(standings -> {
                                     List<Plan> plans = plan(read.getValue(), standings, arrivals, settings);
-                                    return read(connection, machine, read.getKey(), read.getValue(), plans)
-                                            .chain(stored -> evaluateAll(
-                                                    connection, machine, plans, stored, settings, suppressions));
+                                    return withoutLoneFailures(connection, machine, plans, arrivals, settings)
+                                            .chain(kept -> read(
+                                                            connection, machine, read.getKey(), read.getValue(), kept)
+                                                    .chain(stored -> evaluateAll(
+                                                            connection,
+                                                            machine,
+                                                            kept,
+                                                            stored,
+                                                            settings,
+                                                            suppressions)));
                                 }));
                     }
                     return chain;
@@ -222,6 +230,73 @@ public class Detections {
             plans.add(new Plan(rule, standing, extending, since));
         }
         return plans;
+    }
+
+    /** Each plan without the subjects whose new failed logons alone cannot change its rule's answer. */
+    private Uni<List<Plan>> withoutLoneFailures(
+            SqlConnection connection,
+            MachineRef machine,
+            List<Plan> plans,
+            Arrivals arrivals,
+            Map<String, RuleSettings> settings) {
+        Uni<List<Plan>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (Plan plan : plans) {
+            chain = chain.chain(kept -> withoutLoneFailures(connection, machine, plan, arrivals, settings)
+                    .map(narrowed -> {
+                        kept.add(narrowed);
+                        return kept;
+                    }));
+        }
+        return chain;
+    }
+
+    /**
+     * Failed logons complete no logon after failures by themselves: they count only for a successful logon of their
+     * source within the rule's look-back after them. A subject whose new events are all failures, with no stored
+     * successful logon in that stretch, is left out, so a brute force in progress does not make every delivery read
+     * all of its failures inside the look-back.
+     */
+    private Uni<Plan> withoutLoneFailures(
+            SqlConnection connection,
+            MachineRef machine,
+            Plan plan,
+            Arrivals arrivals,
+            Map<String, RuleSettings> settings) {
+        DetectionRule rule = plan.rule();
+        if (rule.kind() != DetectionRule.Kind.LOGON_AFTER_FAILURES) {
+            return Uni.createFrom().item(plan);
+        }
+        Duration lookBack = lookBack(rule, settings);
+        Map<String, EventStore.Span> spans = new LinkedHashMap<>();
+        for (String subject : plan.since().keySet()) {
+            List<ObservedEvent> arrived = arrivals.of(rule.ruleId(), subject);
+            if (arrived != null
+                    && !arrived.isEmpty()
+                    && arrived.stream().allMatch(event -> event.action() == EventAction.LogonFailed)) {
+                Instant earliest = arrived.stream()
+                        .map(ObservedEvent::time)
+                        .min(Instant::compareTo)
+                        .orElseThrow();
+                Instant latest = arrived.stream()
+                        .map(ObservedEvent::time)
+                        .max(Instant::compareTo)
+                        .orElseThrow();
+                spans.put(subject, new EventStore.Span(earliest, latest.plus(lookBack)));
+            }
+        }
+        if (spans.isEmpty()) {
+            return Uni.createFrom().item(plan);
+        }
+
+        return events.subjectsWith(
+                        connection, machine.key(), rule.category(), EventAction.LogonSucceeded, rule.subject(), spans)
+                .map(withLogon -> {
+                    Map<String, Instant> since = new LinkedHashMap<>(plan.since());
+                    spans.keySet().stream()
+                            .filter(subject -> !withLogon.contains(subject))
+                            .forEach(since::remove);
+                    return new Plan(rule, plan.standing(), plan.extending(), since);
+                });
     }
 
     /**

@@ -48,6 +48,12 @@ public class EventStore {
             + " where machine_key = $1 and category = $2 and action = any($3)"
             + " and (s.since is null or e.event_time >= s.since)";
 
+    /** The subjects that have an event of the action within their own span of time. */
+    private static final String SELECT_SUBJECTS_WITH = "select s.subject from unnest($4::text[], $5::timestamptz[],"
+            + " $6::timestamptz[]) as s(subject, since, until) where exists (select 1 from alert.event e"
+            + " where e.machine_key = $1 and e.category = $2 and e.action = $3 and %s = s.subject"
+            + " and e.event_time between s.since and s.until)";
+
     /** True when the message is new; false when this source's message id was processed before. */
     public Uni<Boolean> markProcessed(SqlConnection connection, String source, long messageId) {
         return connection
@@ -56,7 +62,9 @@ public class EventStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Stores one machine's events and answers the ids stored; an event id stored before (at the same time) is skipped. */
+    /**
+     * Stores one machine's events and answers the ids stored; an event id stored before (at the same time) is skipped.
+     */
     public Uni<Set<UUID>> insert(SqlConnection connection, MachineRef machine, List<EventRow> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(Set.of());
@@ -127,6 +135,38 @@ public class EventStore {
         });
     }
 
+    /**
+     * The subjects among the keys of {@code spans} (by {@code subject}, as in {@link #observed}) of which the machine
+     * has an event of the category and action within the span the key maps to, ends included.
+     */
+    public Uni<Set<String>> subjectsWith(
+            SqlConnection connection,
+            String machineKey,
+            EventCategory category,
+            EventAction action,
+            EventField subject,
+            Map<String, Span> spans) {
+        List<String> subjects = new ArrayList<>(spans.keySet());
+        Tuple parameters = Tuple.of(
+                machineKey,
+                category.name(),
+                action.name(),
+                subjects.toArray(String[]::new),
+                subjects.stream()
+                        .map(key -> spans.get(key).from().atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new),
+                subjects.stream()
+                        .map(key -> spans.get(key).until().atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new));
+        String query = SELECT_SUBJECTS_WITH.formatted(subjectColumn(subject));
+
+        return connection.preparedQuery(query).execute(parameters).map(rows -> {
+            Set<String> found = new HashSet<>();
+            rows.forEach(row -> found.add(row.getString("subject")));
+            return found;
+        });
+    }
+
     /** The SQL that gives an event's subject as {@link EventField#keyOf} does; the indexes follow these. */
     private static String subjectColumn(EventField subject) {
         if (subject == null) {
@@ -171,6 +211,9 @@ public class EventStore {
     static Instant instant(Row row, String column) {
         return row.getOffsetDateTime(column).toInstant();
     }
+
+    /** A stretch of time, both ends included. */
+    public record Span(Instant from, Instant until) {}
 
     /** One event as stored: the addresses in their canonical spelling, text fields trimmed, the count at least one. */
     public record EventRow(

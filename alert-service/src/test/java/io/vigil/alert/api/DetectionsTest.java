@@ -13,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.vigil.alert.support.Fixtures;
 import io.vigil.alert.support.PolicyStub;
 import io.vigil.alert.support.StandardSubscriptionTest;
+import io.vigil.common.events.EventAction;
 import io.vigil.common.events.NormalizedEvent;
 import io.vigil.common.machine.MachineRef;
 import io.vigil.common.messaging.Message;
@@ -73,6 +74,35 @@ class DetectionsTest extends StandardSubscriptionTest {
                 .statusCode(200)
                 .body("evidence", hasSize(1))
                 .body("evidence[0].raw", containsString("\"EventID\":4624"));
+    }
+
+    @Test
+    void raisesTheSuccessfulLogonWhenTheFailuresBeforeItArriveAfterIt() {
+        List<NormalizedEvent> events = Fixtures.events(RDP);
+        List<NormalizedEvent> failures = events.stream()
+                .filter(event -> event.action() == EventAction.LogonFailed)
+                .toList();
+        List<NormalizedEvent> others = events.stream()
+                .filter(event -> event.action() != EventAction.LogonFailed)
+                .toList();
+
+        delivery.deliver(delivery.events(machine, others));
+        assertEquals(
+                0,
+                alerts("alertType", "SuccessfulLogonAfterBruteForce")
+                        .getList("value")
+                        .size());
+        delivery.deliver(delivery.events(machine, failures.subList(0, failures.size() / 2)));
+        assertEquals(
+                0,
+                alerts("alertType", "SuccessfulLogonAfterBruteForce")
+                        .getList("value")
+                        .size());
+        delivery.deliver(delivery.events(machine, failures.subList(failures.size() / 2, failures.size())));
+
+        JsonPath after = one("SuccessfulLogonAfterBruteForce");
+        assertEquals("2026-11-29T03:14:40Z", after.getString("startTimeUtc"));
+        assertContains(after.getString("description"), "198.51.100.77", "'Administrator'", "12 failed");
     }
 
     @Test
