@@ -7,6 +7,7 @@ import io.vigil.recommendation.health.HealthState;
 import io.vigil.recommendation.health.MachineHealth;
 import io.vigil.recommendation.state.MachineState;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -15,8 +16,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /** A machine this service has heard of, and its latest merged security state. */
 @Entity
@@ -65,7 +69,9 @@ public class MachineEntity extends PanacheEntityBase {
     @Column(name = "last_heartbeat")
     public Instant lastHeartbeat;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonbText.State.class)
+    @ColumnTransformer(read = "state::text", write = "cast(cast(? as text) as jsonb)")
+    @Mutability(Immutability.class)
     public MachineState state;
 
     /** The six controls as last judged; null until the machine is first evaluated. */

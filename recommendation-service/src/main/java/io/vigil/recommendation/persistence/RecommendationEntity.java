@@ -6,6 +6,7 @@ import io.vigil.recommendation.model.RecommendationState;
 import io.vigil.recommendation.model.RecommendationType;
 import io.vigil.recommendation.model.Severity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,8 +14,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /** One recommendation on one resource: a machine, or the subscription or resource group that decides a policy. */
 @Entity
@@ -56,7 +58,9 @@ public class RecommendationEntity extends PanacheEntityBase {
     @Column(name = "state_changed_at")
     public Instant stateChangedAt;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonbText.Details.class)
+    @ColumnTransformer(read = "details::text", write = "cast(cast(? as text) as jsonb)")
+    @Mutability(Immutability.class)
     public JsonNode details;
 
     @Column(name = "dismiss_reason")

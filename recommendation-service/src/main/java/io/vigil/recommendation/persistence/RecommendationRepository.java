@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.recommendation.model.RecommendationState;
 import io.vigil.recommendation.model.RecommendationType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,13 +20,21 @@ import java.util.UUID;
 public class RecommendationRepository implements PanacheRepositoryBase<RecommendationEntity, UUID> {
 
     private static final int IDS_PER_STATEMENT = 1000;
+
+    @Inject
+    JsonbText.Details details;
+
     private static final String UPDATE_STATE = "update RecommendationEntity set state = :state,"
             + " stateChangedAt = :now, updatedAt = :now, dismissReason = null, dismissExpiresAt = null"
             + " where id in :ids";
-    private static final String UPDATE_CONTENT = "update RecommendationEntity set state = :state,"
-            + " severity = :severity, details = :details, stateChangedAt = :stateChangedAt,"
-            + " dismissReason = :dismissReason, dismissExpiresAt = :dismissExpiresAt, updatedAt = :updatedAt"
-            + " where id = :id";
+    /**
+     * In SQL rather than HQL: a bulk update does not apply the column's write expression, so the evidence is passed as
+     * text and cast here, as the entity mapping does.
+     */
+    private static final String UPDATE_CONTENT = "update recommendation.recommendation set state = ?1, severity = ?2,"
+            + " details = cast(cast(?3 as text) as jsonb), state_changed_at = ?4, dismiss_reason = ?5,"
+            + " dismiss_expires_at = ?6, updated_at = ?7 where id = ?8";
+
     private static final String OPEN_DATA_COLLECTION_SCOPES = "select r.resourceKey from RecommendationEntity r"
             + " where r.subscriptionId = :subscriptionId and r.type = :type and r.state <> :resolved";
 
@@ -117,15 +126,15 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (RecommendationEntity entity : changed) {
             chain = chain.chain(() -> Panache.getSession()
-                    .chain(session -> session.createMutationQuery(UPDATE_CONTENT)
-                            .setParameter("state", entity.state)
-                            .setParameter("severity", entity.severity)
-                            .setParameter("details", entity.details)
-                            .setParameter("stateChangedAt", entity.stateChangedAt)
-                            .setParameter("dismissReason", entity.dismissReason)
-                            .setParameter("dismissExpiresAt", entity.dismissExpiresAt)
-                            .setParameter("updatedAt", entity.updatedAt)
-                            .setParameter("id", entity.id)
+                    .chain(session -> session.createNativeQuery(UPDATE_CONTENT)
+                            .setParameter(1, entity.state.name())
+                            .setParameter(2, entity.severity.name())
+                            .setParameter(3, details.convertToDatabaseColumn(entity.details))
+                            .setParameter(4, entity.stateChangedAt)
+                            .setParameter(5, entity.dismissReason)
+                            .setParameter(6, entity.dismissExpiresAt)
+                            .setParameter(7, entity.updatedAt)
+                            .setParameter(8, entity.id)
                             .executeUpdate())
                     .replaceWithVoid());
         }
