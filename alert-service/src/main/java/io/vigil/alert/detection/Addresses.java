@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  */
 public final class Addresses {
 
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]+");
 
     private Addresses() {}
@@ -24,8 +23,9 @@ public final class Addresses {
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
         }
-        if (IPV4.matcher(value).matches()) {
-            return ipv4(value);
+        String ipv4 = ipv4(value);
+        if (ipv4 != null) {
+            return ipv4;
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.contains(":") && IPV6_CHARS.matcher(lower).matches()) {
@@ -35,15 +35,44 @@ public final class Addresses {
         return value;
     }
 
+    /**
+     * For four dot-separated groups of one to three digits: the address without leading zeros (the text itself when it
+     * has none, since addresses are normalized on every event they group), or the text as given when a group is past
+     * 255. Null for anything else.
+     */
     private static String ipv4(String value) {
-        String[] parts = value.split("\\.");
-        StringBuilder out = new StringBuilder();
-        for (String part : parts) {
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return value;
+        int groups = 0;
+        int digits = 0;
+        int octet = 0;
+        boolean canonical = true;
+        boolean inRange = true;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                if (digits == 3) {
+                    return null;
+                }
+                canonical &= digits == 0 || octet != 0;
+                octet = octet * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && groups < 4) {
+                inRange &= octet <= 255;
+                groups++;
+                digits = 0;
+                octet = 0;
+            } else {
+                return null;
             }
-            out.append(out.length() == 0 ? "" : ".").append(octet);
+        }
+        if (groups != 4) {
+            return null;
+        }
+        if (canonical || !inRange) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (String part : value.split("\\.")) {
+            out.append(out.length() == 0 ? "" : ".").append(Integer.parseInt(part));
         }
         return out.toString();
     }
@@ -54,7 +83,7 @@ public final class Addresses {
         int lastColon = text.lastIndexOf(':');
         if (text.indexOf('.') > lastColon) {
             String embedded = text.substring(lastColon + 1);
-            if (!IPV4.matcher(embedded).matches() || !ipv4(embedded).equals(embedded)) {
+            if (!embedded.equals(ipv4(embedded))) {
                 return null;
             }
             String[] octets = embedded.split("\\.");

@@ -60,13 +60,21 @@ public record Condition(EventField field, Operator operator, List<String> values
         if (value == null) {
             return false;
         }
+        if (operator == Operator.MATCHES) {
+            return pattern().matcher(value).find();
+        }
+        // Evaluated on every event a rule looks at: plain loops, and each form of the value made once.
+        String compared = operator == Operator.FILE_NAME_IN ? fileName(value) : value;
         String lower = value.toLowerCase(Locale.ROOT);
-        return switch (operator) {
-            case IN -> values.stream().anyMatch(candidate -> candidate.equalsIgnoreCase(value));
-            case STARTS_WITH -> values.stream().anyMatch(prefix -> lower.startsWith(prefix.toLowerCase(Locale.ROOT)));
-            case FILE_NAME_IN -> values.stream().anyMatch(name -> name.equalsIgnoreCase(fileName(value)));
-            case MATCHES -> pattern().matcher(value).find();
-        };
+        for (String candidate : values) {
+            boolean hit = operator == Operator.STARTS_WITH
+                    ? lower.startsWith(candidate.toLowerCase(Locale.ROOT))
+                    : candidate.equalsIgnoreCase(compared);
+            if (hit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Pattern pattern() {

@@ -67,7 +67,12 @@ public record DetectionRule(
         if (subject == EventField.SOURCE_ADDRESS && subject.of(event) == null) {
             return false;
         }
-        return conditions.stream().allMatch(condition -> condition.test(event));
+        for (Condition condition : conditions) {
+            if (!condition.test(event)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the alert raised from this event would be about on its machine; empty for the machine itself. */
