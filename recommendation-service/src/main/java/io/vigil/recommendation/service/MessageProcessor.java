@@ -126,8 +126,12 @@ public class MessageProcessor {
         });
     }
 
-    /** How many machines a policy change re-evaluates at a time; each page's entities leave the session after it. */
-    static final int REEVALUATION_PAGE = 250;
+    /**
+     * How many machines a policy change re-evaluates at a time. A page holds its machines' parsed state and their
+     * recommendations' evidence while it is assessed; kept small, that dies young instead of being copied by every young
+     * collection, which cost a page of 250 a fifth of its time in a heap of 256 MiB.
+     */
+    static final int REEVALUATION_PAGE = 100;
 
     /**
      * Re-evaluates every machine a policy change covers from its stored state, without waiting for its next report.
@@ -194,14 +198,22 @@ public class MessageProcessor {
                     List<String> keys =
                             page.stream().map(machine -> machine.machineKey).toList();
                     String next = page.size() < REEVALUATION_PAGE ? "" : keys.get(keys.size() - 1);
-                    return machines.updateHealth(evaluation.judged())
+                    // What was read was read only, and what changes is written in bulk: leaving the session at
+                    // once spares each bulk statement's flush a walk over every entity of the page.
+                    return clearSession()
+                            .chain(() -> machines.updateHealth(evaluation.judged()))
                             .chain(() -> machines.updateDataCollection(evaluation.following()))
                             .chain(() -> recommendations.listOnMachines(subscriptionId, keys))
+                            .call(this::clearSession)
                             .chain(stored -> write(evaluation.machines(), stored, totals, now))
                             .chain(() -> Panache.getSession())
                             .chain(session -> session.flush().invoke(session::clear))
                             .replaceWith(next);
                 });
+    }
+
+    private Uni<Void> clearSession() {
+        return Panache.getSession().invoke(session -> session.clear()).replaceWithVoid();
     }
 
     /** Writes what a page's assessments change on its machines' stored recommendations. */
