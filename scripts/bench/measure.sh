@@ -301,27 +301,29 @@ set_disk_encryption() {
 }
 
 # Turning disk encryption off for the subscription re-evaluates all its machines without a new report; the time is
-# until the last ApplyDiskEncryption has left the active list, and, turned on again, until every one is back.
+# until the last ApplyDiskEncryption has left the active list, and, turned on again, until every one is back. The
+# measured pair follows an unmeasured one, so that it is the time of a service past its JIT warm-up, as the other
+# figures are; the warm-up's times are reported beside it.
 bench_policy_change() {
-  local start deadline
-  start=$(now)
-  set_disk_encryption Off
-  deadline=$((SECONDS + DRAIN_SECONDS))
-  until [[ $(active_count "$SUB_STATE" ApplyDiskEncryption) -eq 0 ]]; do
-    ((SECONDS > deadline)) && { problem "policy change: ApplyDiskEncryption still active"; break; }
-    sleep 0.1
-  done
-  RESULT[policy_off_seconds]=$(elapsed "$start")
+  policy_toggle Off 0 policy_warm_off
+  policy_toggle On "$STATE_MACHINES" policy_warm_on
+  policy_toggle Off 0 policy_off_seconds
+  policy_toggle On "$STATE_MACHINES" policy_on_seconds
+  log "policy change over $STATE_MACHINES machines: off ${RESULT[policy_off_seconds]} s," \
+    "on ${RESULT[policy_on_seconds]} s (first pair ${RESULT[policy_warm_off]} s, ${RESULT[policy_warm_on]} s)"
+}
 
+# policy_toggle SWITCH ACTIVE RESULT_NAME: sets diskEncryption and waits until ACTIVE ApplyDiskEncryption are active.
+policy_toggle() {
+  local switch=$1 expected=$2 name=$3 start deadline
   start=$(now)
-  set_disk_encryption On
+  set_disk_encryption "$switch"
   deadline=$((SECONDS + DRAIN_SECONDS))
-  until [[ $(active_count "$SUB_STATE" ApplyDiskEncryption) -eq $STATE_MACHINES ]]; do
-    ((SECONDS > deadline)) && { problem "policy change: ApplyDiskEncryption not back"; break; }
+  until [[ $(active_count "$SUB_STATE" ApplyDiskEncryption) -eq $expected ]]; do
+    ((SECONDS > deadline)) && { problem "policy change: ApplyDiskEncryption not $expected after diskEncryption $switch"; break; }
     sleep 0.1
   done
-  RESULT[policy_on_seconds]=$(elapsed "$start")
-  log "policy change over $STATE_MACHINES machines: off ${RESULT[policy_off_seconds]} s, on ${RESULT[policy_on_seconds]} s"
+  RESULT[$name]=$(elapsed "$start")
 }
 
 # Follows nextLink from a first page N times and prints the path of the page reached.
@@ -413,7 +415,7 @@ bench_table() {
   echo "| delivery lag, accepted → stored in alert-service | p50 ${RESULT[lag_p50]} s, p99 ${RESULT[lag_p99]} s, max ${RESULT[lag_max]} s | | | | |"
   echo "| CPU per 1000 events ingested (ms) | collector ${RESULT[cpu_collector-service]}, alert ${RESULT[cpu_alert-service]}, recommendation ${RESULT[cpu_recommendation-service]}, policy ${RESULT[cpu_policy-service]}, PostgreSQL ${RESULT[cpu_postgres]} | | | | |"
   echo "| state reports: $STATE_MACHINES machines × (full report + Trivy scan of 100 findings) | ${RESULT[state_rate]} req/s; p50 ${RESULT[state_p50]} ms, p99 ${RESULT[state_p99]} ms; every recommendation current after ${RESULT[state_current_seconds]} s | | | | |"
-  echo "| policy change over $STATE_MACHINES machines (diskEncryption Off, then On) | ${RESULT[policy_off_seconds]} s, ${RESULT[policy_on_seconds]} s until every recommendation re-evaluated | | | < 10 s | $(meets "${RESULT[policy_off_seconds]}" 10 max) / $(meets "${RESULT[policy_on_seconds]}" 10 max) |"
+  echo "| policy change over $STATE_MACHINES machines (diskEncryption Off, then On) | ${RESULT[policy_off_seconds]} s, ${RESULT[policy_on_seconds]} s until every recommendation re-evaluated (the first pair, not measured: ${RESULT[policy_warm_off]} s, ${RESULT[policy_warm_on]} s) | | | < 10 s | $(meets "${RESULT[policy_off_seconds]}" 10 max) / $(meets "${RESULT[policy_on_seconds]}" 10 max) |"
   echo "| alert lists over $READ_ALERTS alerts (10 filters and deep pages, 8 connections) | ${RESULT[read_alerts_rate]} req/s; p50 ${RESULT[read_alerts_p50]} ms, p99 ${RESULT[read_alerts_p99]} ms | trivial ${RESULT[trivial_alert-service]} req/s | ${RESULT[read_alerts_ratio]} | p99 < 50 ms | $(meets "${RESULT[read_alerts_p99]}" 50 max) |"
   echo "| recommendation lists over $READ_RECOMMENDATIONS recommendations (9 filters and deep pages) | ${RESULT[read_recommendations_rate]} req/s; p50 ${RESULT[read_recommendations_p50]} ms, p99 ${RESULT[read_recommendations_p99]} ms | trivial ${RESULT[trivial_recommendation-service]} req/s | ${RESULT[read_recommendations_ratio]} | p99 < 50 ms | $(meets "${RESULT[read_recommendations_p99]}" 50 max) |"
   local service
