@@ -20,10 +20,6 @@ import java.util.UUID;
 public class RecommendationRepository implements PanacheRepositoryBase<RecommendationEntity, UUID> {
 
     private static final int IDS_PER_STATEMENT = 1000;
-
-    @Inject
-    JsonbText.Details details;
-
     private static final String UPDATE_STATE = "update RecommendationEntity set state = :state,"
             + " stateChangedAt = :now, updatedAt = :now, dismissReason = null, dismissExpiresAt = null"
             + " where id in :ids";
@@ -37,6 +33,9 @@ public class RecommendationRepository implements PanacheRepositoryBase<Recommend
 
     private static final String OPEN_DATA_COLLECTION_SCOPES = "select r.resourceKey from RecommendationEntity r"
             + " where r.subscriptionId = :subscriptionId and r.type = :type and r.state <> :resolved";
+
+    @Inject
+    JsonbText.Details details;
 
     public Uni<List<RecommendationEntity>> listByResource(String resourceKey) {
         return list("resourceKey", resourceKey);

@@ -128,8 +128,8 @@ public class MessageProcessor {
 
     /**
      * How many machines a policy change re-evaluates at a time. A page holds its machines' parsed state and their
-     * recommendations' evidence while it is assessed; kept small, that dies young instead of being copied by every young
-     * collection, which cost a page of 250 a fifth of its time in a heap of 256 MiB.
+     * recommendations' evidence while it is assessed; kept small, that dies young instead of being copied by every
+     * young collection, which cost a page of 250 a fifth of its time in a heap of 256 MiB.
      */
     static final int REEVALUATION_PAGE = 100;
 

@@ -88,8 +88,8 @@ class StoredJsonTest {
 
         assertEquals(
                 List.of("rewritten"),
-                column(
-                        "select details->>'note' from recommendation.recommendation where type = 'ApplyDiskEncryption'"));
+                column("select details->>'note' from recommendation.recommendation"
+                        + " where type = 'ApplyDiskEncryption'"));
         assertEquals(changed.details, diskEncryption().details);
     }
 
