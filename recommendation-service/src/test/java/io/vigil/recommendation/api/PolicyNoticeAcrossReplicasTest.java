@@ -55,9 +55,7 @@ class PolicyNoticeAcrossReplicasTest {
         replicaThatGotTheNotice = new PolicyVersions(pool, "recommendation.policy_version");
         subscription = "sub-" + UUID.randomUUID();
         db01 = new MachineRef(subscription, "Data-RG", "db01");
-        messages.deliver(
-                messages.registered(db01, "Linux"),
-                messages.reported(db01, "Linux", report(MONDAY, null, ROOT_UNENCRYPTED)));
+        messages.deliverReportingMachine(db01, "Linux", report(MONDAY, null, ROOT_UNENCRYPTED));
     }
 
     @AfterEach

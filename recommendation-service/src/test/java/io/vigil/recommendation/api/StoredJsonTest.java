@@ -51,9 +51,7 @@ class StoredJsonTest {
         subscription = "sub-" + UUID.randomUUID();
         MachineRef db01 = new MachineRef(subscription, "Data-RG", "db01");
         TestMessages messages = new TestMessages(json);
-        messages.deliver(
-                messages.registered(db01, "Linux"),
-                messages.reported(db01, "Linux", report(MONDAY, null, ROOT_UNENCRYPTED)));
+        messages.deliverReportingMachine(db01, "Linux", report(MONDAY, null, ROOT_UNENCRYPTED));
     }
 
     @AfterEach

@@ -129,6 +129,11 @@ final class TestMessages {
         post(batch(messages)).statusCode(204);
     }
 
+    /** A machine registered and its first report, in one batch. */
+    void deliverReportingMachine(MachineRef machine, String osType, StateReport report) {
+        deliver(registered(machine, osType), reported(machine, osType, report));
+    }
+
     /** With policy-service's credential in place of the collector's the tests send by default. */
     ValidatableResponse postAsPolicy(String body) {
         return given().config(RestAssuredConfig.config()
