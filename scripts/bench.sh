@@ -4,7 +4,7 @@
 # limit it is compared with (PostgreSQL's own insert rate, the HTTP rate of a trivial endpoint), measured in the same
 # run.
 #   scripts/bench.sh            the full run (about 15 minutes)
-#   scripts/bench.sh --short    the same scenarios, small and quick (under a minute and a half
+#   scripts/bench.sh --short    the same scenarios, small and quick (about a minute and a half
 #                               once the services are built), to keep the harness working
 #   scripts/bench.sh --record   the full run, and its table written to docs/benchmarks.md
 # The benchmark runs a stack of its own (ports 28081-28084, database vigil_bench, logs under target/bench/; set
